@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+// Atelier: a terminal creative studio. No package dependencies: Foundation, the
+// toolchain's test frameworks, and three C libraries through system-library targets.
+import PackageDescription
+
+let package = Package(
+    name: "Atelier",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "atelier", targets: ["atelier"]),
+    ],
+    targets: [
+        // C adapters: each imported by exactly one Swift target.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
+
+        // Layers, arrows pointing down only.
+        .target(name: "Core"),
+        .target(name: "Net", dependencies: ["CCurl"]),
+        .target(name: "Store", dependencies: ["Core", "CSQLite"]),
+        .target(name: "Providers", dependencies: ["Core", "Net"]),
+        .target(name: "AtelierCLI", dependencies: ["Core", "Net", "Store", "Providers"]),
+        .executableTarget(name: "atelier", dependencies: ["AtelierCLI"]),
+
+        // Loopback fake servers and fixtures: tests and the benchmark only.
+        .target(name: "TestSupport", dependencies: ["Core"]),
+
+        .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"]),
+        .testTarget(name: "NetTests", dependencies: ["Net", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Core", "TestSupport"]),
+        .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Net", "Core", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["AtelierCLI", "atelier", "Store", "Providers", "Core", "TestSupport"]),
+    ]
+)

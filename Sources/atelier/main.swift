@@ -1,0 +1,5 @@
+import AtelierCLI
+import Foundation
+
+let code = await CommandLineRunner.run(Array(CommandLine.arguments.dropFirst()))
+exit(code)
