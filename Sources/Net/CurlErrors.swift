@@ -21,11 +21,11 @@ enum CurlErrors {
             // The scheme was checked before: here the server answered with something not HTTP.
             (kind, summary) = (.transport, "the server did not answer with HTTP")
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
-            (kind, summary) = (.couldNotResolve, "could not resolve the host")
+            (kind, summary) = (.couldNotResolve, "could not resolve \(host(of: url))")
         case CURLE_COULDNT_CONNECT:
             (kind, summary) = (.connectionRefused, "could not connect")
         case CURLE_OPERATION_TIMEDOUT where text.hasPrefix("Resolving timed out"):
-            (kind, summary) = (.couldNotResolve, "resolving the host timed out")
+            (kind, summary) = (.couldNotResolve, "resolving \(host(of: url)) timed out")
         case CURLE_OPERATION_TIMEDOUT:
             let seconds = seconds(transfer.job.request.timeouts.connect)
             (kind, summary) = (.connectTimeout, "could not connect within \(seconds)")
@@ -55,6 +55,18 @@ enum CurlErrors {
             message = "the request failed"
         }
         return HTTPError(kind: kind, url: request.url, message: message)
+    }
+
+    /// The host of an http(s) URL, without user info or port ("?" when there is none).
+    static func host(of url: String) -> String {
+        guard let scheme = url.firstRange(of: "://") else { return "?" }
+        var authority = url[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        if authority.first == "[", let close = authority.firstIndex(of: "]") {
+            return String(authority[...close])
+        }
+        let host = authority.prefix { $0 != ":" }
+        return host.isEmpty ? "?" : String(host)
     }
 
     /// "5 s", "0.25 s".

@@ -58,7 +58,7 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     }
 
     static func oneLine(_ text: String) -> String {
-        let trimmed = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+        let trimmed = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         return trimmed.trimmingCharacters(in: " ")
     }
 }

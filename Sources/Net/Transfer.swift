@@ -59,7 +59,7 @@ final class Transfer {
         if job.control.isCancelled { return abort(.cancelled) }
         guard pendingHead != nil else { return true }   // trailers, or a head already delivered
         var line = String(decoding: bytes, as: UTF8.self)
-        while line.last == "\n" || line.last == "\r" || line.last == "\r\n" { line.removeLast() }
+        while line.last?.isNewline == true { line.removeLast() }
         if line.isEmpty {
             guard let code = status else { return true }
             if (100..<200).contains(code) {   // interim response: the real head follows

@@ -6,20 +6,23 @@ import TestSupport
 /// Each way of stopping a transfer closes its connection promptly: the server's handler sees
 /// the client leave and its connection count drops.
 @Suite struct HTTPClientCancellationTests {
-    /// A server that streams a tick every 20 ms until the client leaves, then raises `left`.
-    static func tickingServer(left: Signal) throws -> LoopbackHTTPServer {
+    /// A server that streams a tick every 20 ms (or, when `idle`, one tick and then silence)
+    /// until the client leaves, then raises `left`. An idle transfer gets no write callback,
+    /// so only the cancellation message can stop it.
+    static func tickingServer(left: Signal, idle: Bool = false) throws -> LoopbackHTTPServer {
         try LoopbackHTTPServer { _, writer in
             writer.writeHead(status: 200, headers: [], mode: .chunked)
             while writer.write("tick;") {
-                if !writer.sleep(seconds: 0.02) { break }
+                if !writer.sleep(seconds: idle ? 30 : 0.02) { break }
             }
             left.raise()
         }
     }
 
-    @Test func cancelClosesTheConnection() async throws {
+    @Test(arguments: [false, true])
+    func cancelClosesTheConnection(idle: Bool) async throws {
         let left = Signal()
-        let server = try Self.tickingServer(left: left)
+        let server = try Self.tickingServer(left: left, idle: idle)
         let response = try await HTTPClient.shared.stream(HTTPRequest(url: server.baseURL))
         var iterator = response.body.makeAsyncIterator()
         _ = try await iterator.next()
@@ -37,9 +40,10 @@ import TestSupport
         response.cancel()   // idempotent
     }
 
-    @Test func cancellingTheConsumingTaskClosesTheConnection() async throws {
+    @Test(arguments: [false, true])
+    func cancellingTheConsumingTaskClosesTheConnection(idle: Bool) async throws {
         let left = Signal()
-        let server = try Self.tickingServer(left: left)
+        let server = try Self.tickingServer(left: left, idle: idle)
         let gotChunk = Signal()
         let consumer = Task {
             let response = try await HTTPClient.shared.stream(HTTPRequest(url: server.baseURL))
@@ -81,9 +85,10 @@ import TestSupport
         #expect(server.requestCount == 0)
     }
 
-    @Test func droppingTheStreamClosesTheConnection() async throws {
+    @Test(arguments: [false, true])
+    func droppingTheStreamClosesTheConnection(idle: Bool) async throws {
         let left = Signal()
-        let server = try Self.tickingServer(left: left)
+        let server = try Self.tickingServer(left: left, idle: idle)
         try await Self.readOneChunkAndDropEverything(url: server.baseURL)
         let start = ContinuousClock.now
         #expect(await eventually { left.isRaised })
