@@ -134,4 +134,27 @@ import TestSupport
         #expect(server.requestCount == 5)
         #expect(server.openConnectionCount == 1)
     }
+
+    @Test func gzipBodiesAreDecodedAndRedirectsAreNotFollowed() async throws {
+        // gzip of "hello " x 50, made with Python's gzip module (mtime 0).
+        let gzipped: [UInt8] = [31, 139, 8, 0, 0, 0, 0, 0, 2, 255, 203, 72, 205, 201, 201, 87, 200, 24, 37, 137,
+                                32, 1, 193, 72, 66, 89, 44, 1, 0, 0]
+        let acceptEncoding = Box<String>("")
+        let server = try LoopbackHTTPServer { request, writer in
+            if request.path == "/moved" {
+                writer.writeHead(status: 302, headers: [("Location", "/elsewhere")], mode: .contentLength(0))
+                return
+            }
+            acceptEncoding.update { $0 = request.header("accept-encoding") ?? "" }
+            writer.writeHead(status: 200, headers: [("Content-Encoding", "gzip")], mode: .contentLength(gzipped.count))
+            writer.write(gzipped)
+        }
+        let response = try await HTTPClient.shared.send(HTTPRequest(url: server.baseURL + "/gz"))
+        #expect(response.bodyText == String(repeating: "hello ", count: 50))
+        #expect(acceptEncoding.current.contains("gzip"))
+        let moved = try await HTTPClient.shared.send(HTTPRequest(url: server.baseURL + "/moved"))
+        #expect(moved.status == 302)
+        #expect(moved.head.headers.value(for: "location") == "/elsewhere")
+        #expect(server.requestCount == 2)
+    }
 }

@@ -155,4 +155,11 @@ import TestSupport
         let error = try await failure(HTTPRequest(url: server.baseURL))
         #expect(error.kind == .transport)
     }
+
+    @Test func closingWithoutAnswerIsATransportError() async throws {
+        let server = try LoopbackHTTPServer { _, writer in writer.abort() }
+        let error = try await failure(HTTPRequest(method: "POST", url: server.baseURL, body: Array("{}".utf8)))
+        #expect(error.kind == .transport)
+        #expect(error.message.contains("curl 52"), "\(error.message)")
+    }
 }
