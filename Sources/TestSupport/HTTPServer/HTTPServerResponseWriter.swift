@@ -52,7 +52,7 @@ public final class HTTPServerResponseWriter: @unchecked Sendable {
     public func writeHead(status: Int, headers: [(String, String)], mode: BodyMode) {
         state.withLock { state in
             guard case .none = state.framing, usable(state) else { return }
-            var lines = ["HTTP/1.1 \(status) \(Self.reason(for: status))"]
+            var lines = ["HTTP/1.1 \(status) \(HTTPStatusReason.phrase(for: status))"]
             lines += headers.map { "\($0.0): \($0.1)" }
             let names = Set(headers.map { $0.0.lowercased() })
             let hasFraming = names.contains("content-length") || names.contains("transfer-encoding")
@@ -213,30 +213,5 @@ public final class HTTPServerResponseWriter: @unchecked Sendable {
             return false
         }
         return true
-    }
-
-    static func reason(for status: Int) -> String {
-        switch status {
-        case 100: return "Continue"
-        case 200: return "OK"
-        case 201: return "Created"
-        case 204: return "No Content"
-        case 301: return "Moved Permanently"
-        case 302: return "Found"
-        case 304: return "Not Modified"
-        case 400: return "Bad Request"
-        case 401: return "Unauthorized"
-        case 403: return "Forbidden"
-        case 404: return "Not Found"
-        case 408: return "Request Timeout"
-        case 413: return "Payload Too Large"
-        case 429: return "Too Many Requests"
-        case 500: return "Internal Server Error"
-        case 502: return "Bad Gateway"
-        case 503: return "Service Unavailable"
-        case 504: return "Gateway Timeout"
-        case 529: return "Overloaded"
-        default: return "Status"
-        }
     }
 }
