@@ -20,7 +20,8 @@ let package = Package(
         .target(name: "Net", dependencies: ["CCurl"]),
         .target(name: "Store", dependencies: ["Core", "CSQLite"]),
         .target(name: "Providers", dependencies: ["Core", "Net"]),
-        .target(name: "AtelierCLI", dependencies: ["Core", "Net", "Store", "Providers"]),
+        .target(name: "Comfy", dependencies: ["Core", "Net"]),
+        .target(name: "AtelierCLI", dependencies: ["Core", "Net", "Store", "Providers", "Comfy"]),
         .executableTarget(name: "atelier", dependencies: ["AtelierCLI"]),
 
         // Loopback fake servers and fixtures: tests and the benchmark only.
@@ -30,6 +31,7 @@ let package = Package(
         .testTarget(name: "NetTests", dependencies: ["Net", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Core", "TestSupport"]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Net", "Core", "TestSupport"]),
+        .testTarget(name: "ComfyTests", dependencies: ["Comfy", "Net", "Core", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["AtelierCLI", "atelier", "Store", "Providers", "Core", "TestSupport"]),
     ]
 )
