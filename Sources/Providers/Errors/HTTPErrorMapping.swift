@@ -20,7 +20,7 @@ public enum HTTPErrorMapping {
         for secret in secrets where secret.count >= 4 {
             said = said.replacingOccurrences(of: secret, with: "[redacted]")
         }
-        let labels = [parsed.type, parsed.code].compactMap { $0 }.filter { !said.contains($0) }
+        let labels = [parsed.type, parsed.code].compactMap { $0 }.filter { $0 != String(status) && !said.contains($0) }
         let detail = labels.isEmpty ? said : "\(said) (\(labels.joined(separator: ", ")))"
         let message = "\(provider.name) answered HTTP \(status): \(detail)"
         let (kind, hint) = classify(status: status, body: parsed, provider: provider)

@@ -6,7 +6,7 @@
 /// (a task cancelled after it got its permit keeps it and must release it). Any task may call
 /// it; the state lives on this actor.
 public actor ConcurrencyLimiter {
-    public let limit: Int
+    public nonisolated let limit: Int
     /// Permits held now.
     public private(set) var inUse = 0
     private var waiters: [(id: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []

@@ -88,7 +88,9 @@ public struct RetryPolicy: Sendable {
         let exponent = Double(min(max(retriesSoFar, 0), 1_000))
         let base = min(initialBackoff * pow(2, exponent), maxBackoff)
         let unit = min(max(random(), 0), 1.0.nextDown)
-        return max(0, base * (1 - 0.25 * unit))
+        // (0.75, 1.0]: at the top of the unit range 1 - 0.25 * unit rounds to 0.75 itself.
+        let jitter = max(1 - 0.25 * unit, 0.75.nextUp)
+        return max(0, base * jitter)
     }
 
     /// A finite decimal number (`1`, `1.5`, ` 2 `); nil for anything else.
