@@ -1,0 +1,109 @@
+import Core
+
+/// Decodes an OpenAI-compatible `/chat/completions` SSE stream (OpenAI, OpenRouter,
+/// llama.cpp, vLLM, Ollama `/v1`).
+///
+/// Each `data:` event is a chunk; `data: [DONE]` is the terminator. For every choice with
+/// index 0 (or no index), `delta.content` (and `delta.refusal`) becomes `.text` and
+/// `delta.reasoning_content` / `delta.reasoning` `.reasoning`; `finish_reason` is kept.
+/// `usage` is taken wherever it appears (the finish chunk or the `choices: []` chunk; the
+/// last one wins). With no usage at all the ending carries an estimate
+/// (`Usage.estimateTokens` over the text and reasoning, `estimatedInputTokens` given at
+/// init) with `estimated: true`. A chunk with a top-level `error` (OpenAI or OpenRouter
+/// shape) or an `event: error` throws `ProviderError(.streamError)`. Unknown fields
+/// (llama.cpp `timings`, `obfuscation`, tool calls) are ignored. See `ChatStreamDecoder`.
+///
+/// A value type owned by the one task that reads the response body.
+public struct OpenAIChatDecoder: ChatStreamDecoder {
+    private var splitter: LineSplitter
+    private var state: SSEState<OpenAIEventHandler>
+
+    public var text: String { state.sink.reply.text }
+    public var end: ChatStreamEnd? { state.sink.reply.end }
+
+    /// `estimatedInputTokens` is used only when the server sends no usage
+    /// (see `ChatRequest.estimatedInputTokens`).
+    public init(estimatedInputTokens: Int = 0, maxLineBytes: Int = LineSplitter.defaultMaxLineBytes) {
+        splitter = LineSplitter(mode: .anyNewline, maxLineBytes: maxLineBytes)
+        state = SSEState(sink: OpenAIEventHandler(estimatedInputTokens: estimatedInputTokens))
+    }
+
+    public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) throws -> [ChatDelta] {
+        if let failure = state.sink.reply.failure { throw failure }
+        guard state.sink.reply.end == nil else { return [] }
+        do {
+            try splitter.feed(chunk, into: &state)
+        } catch {
+            throw state.sink.reply.fail(error)
+        }
+        return state.sink.reply.takeDeltas()
+    }
+
+    public mutating func finish() throws -> ChatStreamEnd {
+        if let failure = state.sink.reply.failure { throw failure }
+        if let end = state.sink.reply.end { return end }
+        throw state.sink.reply.incomplete(terminator: "data: [DONE]")
+    }
+}
+
+/// Interprets each OpenAI-style event for `OpenAIChatDecoder`.
+struct OpenAIEventHandler: SSEEventSink, Sendable {
+    var reply = ReplyState()
+    let estimatedInputTokens: Int
+    private var usage: Usage?
+    private var finishReason: String?
+
+    init(estimatedInputTokens: Int) {
+        self.estimatedInputTokens = estimatedInputTokens
+    }
+
+    var wantsMore: Bool { reply.end == nil && reply.failure == nil }
+
+    mutating func consumeEvent(_ event: SSEEvent) throws {
+        if event.data.hasPrefix("[DONE]") {
+            reply.finish(usage: usage ?? estimate(), finishReason: finishReason)
+            return
+        }
+        if event.data.allSatisfy(\.isWhitespace) { return }
+        let chunk = try JSONFields.requireObject(event.data, what: "an event of the stream", partialText: reply.text)
+        if let error = chunk["error"], !JSONFields.isNull(error) {
+            throw Self.streamError(error)
+        }
+        if event.type == "error" {
+            throw Self.streamError(chunk)
+        }
+        if let choices = chunk["choices"] as? [Any] {
+            for case let choice as [String: Any] in choices {
+                if let index = JSONFields.int(choice["index"]), index != 0 { continue }
+                if let delta = JSONFields.dictionary(choice["delta"]) { take(delta) }
+                if let reason = JSONFields.string(choice["finish_reason"]) { finishReason = reason }
+            }
+        }
+        if let counts = JSONFields.dictionary(chunk["usage"]) {
+            usage = Usage(inputTokens: JSONFields.int(counts["prompt_tokens"]) ?? 0,
+                          outputTokens: JSONFields.int(counts["completion_tokens"]) ?? 0)
+        }
+    }
+
+    private mutating func take(_ delta: [String: Any]) {
+        if let reasoning = JSONFields.string(delta["reasoning_content"]) ?? JSONFields.string(delta["reasoning"]) {
+            reply.appendReasoning(reasoning)
+        }
+        if let content = JSONFields.string(delta["content"]) { reply.appendText(content) }
+        if let refusal = JSONFields.string(delta["refusal"]) { reply.appendText(refusal) }
+    }
+
+    private func estimate() -> Usage {
+        Usage(inputTokens: estimatedInputTokens,
+              outputTokens: Usage.estimateTokens(reply.text) + Usage.estimateTokens(reply.reasoning),
+              estimated: true)
+    }
+
+    static func streamError(_ error: Any) -> ProviderError {
+        let parts = JSONFields.errorParts(error)
+        var message = parts?.message.map { JSONFields.oneLine($0) } ?? JSONFields.excerpt("\(error)")
+        let label = [parts?.type, parts?.code.map { "code \($0)" }].compactMap { $0 }.joined(separator: ", ")
+        if !label.isEmpty { message += " (\(label))" }
+        return ProviderError(.streamError, "the server reported an error in the middle of the reply: \(message)")
+    }
+}
