@@ -2,6 +2,6 @@ extension Store {
     /// Runs `PRAGMA integrity_check` and returns its lines: `["ok"]` for a sound file.
     /// For `atelier doctor` and the crash-safety tests.
     public func integrityCheck() throws -> [String] {
-        try database().query("PRAGMA integrity_check") { $0.text(0) ?? "" }
+        try database().query("PRAGMA integrity_check") { $0.text(0) }
     }
 }
