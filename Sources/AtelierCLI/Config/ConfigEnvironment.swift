@@ -2,8 +2,10 @@ import Foundation
 
 /// The outside world the configuration reads: environment variables and the current
 /// directory. Injected everywhere so tests run with their own values and temp folders;
-/// only `current()` looks at the process. A plain value; any actor may use it.
-public struct ConfigEnvironment: Sendable, Hashable {
+/// only `current()` looks at the process. Its description, dump and reflection list the
+/// variable names only, since values include API keys. A plain value; any actor may use it.
+public struct ConfigEnvironment: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable {
     public var variables: [String: String]
     /// Absolute path relative paths (`ATELIER_HOME=./x`) are resolved against.
     public var currentDirectory: String
@@ -11,6 +13,17 @@ public struct ConfigEnvironment: Sendable, Hashable {
     public init(variables: [String: String], currentDirectory: String = "/") {
         self.variables = variables
         self.currentDirectory = currentDirectory
+    }
+
+    /// `ConfigEnvironment(HOME, OPENAI_API_KEY, …; cwd /x)`: names, never values.
+    public var description: String {
+        "ConfigEnvironment(" + variables.keys.sorted().joined(separator: ", ") + "; cwd \(currentDirectory))"
+    }
+
+    public var debugDescription: String { description }
+
+    public var customMirror: Mirror {
+        Mirror(self, children: ["summary": description], displayStyle: .struct)
     }
 
     /// The running process's environment and working directory.

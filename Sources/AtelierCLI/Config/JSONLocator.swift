@@ -111,7 +111,8 @@ struct JSONLocator {
             var childPath = path
             if object {
                 guard peek == UInt8(ascii: "\"") else {
-                    fail("expected a member name in double quotes")
+                    fail(peek == UInt8(ascii: "/") ? "comments are not allowed in JSON"
+                                                   : "expected a member name in double quotes")
                     return false
                 }
                 let keyLine = line
@@ -146,7 +147,7 @@ struct JSONLocator {
                 fail("unexpected end of file: '\(object ? "}" : "]")' is missing")
                 return false
             default:
-                fail("expected ',' or '\(object ? "}" : "]")'")
+                fail("expected ',' or '\(object ? "}" : "]")' (is a comma missing before this?)")
                 return false
             }
         }
