@@ -38,7 +38,7 @@ public struct ModelOverride: Sendable, Hashable, Codable {
     /// The keys a model override may hold.
     public static let knownKeys: Set<String> = Set(CodingKeys.allCases.map(\.rawValue))
 
-    /// `info` with every field this override sets replaced; the source becomes `.config`.
+    /// `info` with every field this override sets replaced (the source is left as it was).
     public func applied(to info: ModelInfo) -> ModelInfo {
         var result = info
         if let displayName { result.displayName = displayName }
