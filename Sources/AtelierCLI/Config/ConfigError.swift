@@ -6,6 +6,7 @@ import Core
 /// Invariant: no field ever holds a key value (messages name variables and paths only).
 /// A plain value; any actor may read it.
 public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of problem, for callers that react differently (e.g. `doctor`).
     public enum Kind: String, Sendable, Hashable, Codable {
         /// The config file is not valid JSON or has a value of the wrong type.
         case malformedFile

@@ -8,12 +8,14 @@ import Darwin
 /// permission bits checked are those of the file whose bytes are returned — no race between
 /// a check and the read. Symbolic links are followed. Internal; any thread may call it.
 enum FileReader {
+    /// The bytes read and the permission bits of the same open file.
     struct Contents: Sendable {
         var bytes: [UInt8]
         /// The permission bits (`st_mode & 0o7777`).
         var permissions: UInt32
     }
 
+    /// Why a file could not be read, coarse enough for a clear message.
     enum Failure: Error, Sendable, Hashable {
         case notFound
         case permissionDenied

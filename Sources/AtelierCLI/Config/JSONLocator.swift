@@ -7,6 +7,7 @@
 /// byte-order mark). Nesting deeper than `maximumDepth` is an error, so hostile input
 /// cannot exhaust the stack. A plain value, built and read by one caller.
 struct JSONLocator {
+    /// Where the text stops being JSON (1-based line and column) and why.
     struct SyntaxError: Sendable, Hashable {
         var line: Int
         var column: Int

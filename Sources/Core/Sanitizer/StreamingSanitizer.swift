@@ -128,6 +128,10 @@ public struct StreamingSanitizer: Sendable {
             output.append(scalar)
             column += 1
             context = .ascii
+        case 0x4E00...0x9FFF, 0xAC00...0xD7A3:   // CJK ideographs, Hangul syllables: common, wide, plain
+            output.append(scalar)
+            column += 2
+            context = Scalars.Context(acceptsVariationSelector: true, ideograph: value < 0xA000)
         case 0x200C, 0x200D:
             if context.emoji || context.joiningScript {
                 pendingJoiner = scalar
