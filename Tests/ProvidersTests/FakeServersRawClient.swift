@@ -79,6 +79,14 @@ final class RawConnection {
         return true
     }
 
+    /// Reads whatever has already arrived, without waiting.
+    func receiveMoreIfReady() {
+        while true {
+            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&entry, 1, 0) > 0, receiveMore() else { return }
+        }
+    }
+
     /// Removes and returns the first `count` buffered bytes.
     func consume(_ count: Int) -> [UInt8] {
         let bytes = Array(buffer.prefix(count))

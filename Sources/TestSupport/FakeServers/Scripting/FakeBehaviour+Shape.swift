@@ -41,12 +41,15 @@ extension FakeBehaviour {
         case cut(afterTokens: Int, Cut)
         /// The provider's mid-stream error after K pieces (status stays 200), then the body ends.
         case error(afterTokens: Int, message: String?)
+        /// Everything but the last event (`data: [DONE]`, `message_stop`, Ollama's `done:true`
+        /// line), then the connection is closed (`abrupt`) or the body ends properly.
+        case withoutTerminator(abrupt: Bool)
         /// The reply repeats forever, until the client leaves or the server stops.
         case endless
 
         var checkpoint: Int? {
             switch self {
-            case .complete, .endless: return nil
+            case .complete, .endless, .withoutTerminator: return nil
             case .truncate(let count), .endEarly(let count), .cut(let count, _), .error(let count, _): return count
             }
         }

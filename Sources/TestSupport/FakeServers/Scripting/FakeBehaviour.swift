@@ -128,6 +128,12 @@ public struct FakeBehaviour: Sendable {
     /// terminator (`[DONE]`, `message_stop`, `done:true`).
     public func endingEarly(afterTokens count: Int) -> FakeBehaviour { with { $0.ending = .endEarly(afterTokens: count) } }
 
+    /// Sends everything but the protocol's terminator (`[DONE]`, `message_stop`, the
+    /// `done:true` line), then closes the connection (`abrupt`) or ends the body properly.
+    public func withoutTerminator(abrupt: Bool = true) -> FakeBehaviour {
+        with { $0.ending = .withoutTerminator(abrupt: abrupt) }
+    }
+
     /// Writes part of the event after `count` pieces, then closes the connection.
     public func cut(afterTokens count: Int, _ where: Cut) -> FakeBehaviour {
         with { $0.ending = .cut(afterTokens: count, `where`) }

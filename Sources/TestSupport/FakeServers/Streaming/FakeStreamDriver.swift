@@ -27,7 +27,7 @@ struct FakeStreamDriver {
         if measuring {
             // A length announces the whole planned body; truncation then makes it short.
             switch ending {
-            case .truncate, .cut: ending = .complete
+            case .truncate, .cut, .withoutTerminator(abrupt: true): ending = .complete
             default: break
             }
         }
@@ -67,6 +67,14 @@ struct FakeStreamDriver {
         }
         let closing = closingBytes ?? plan.closing(stats)
         closingBytes = closing
+        if case .withoutTerminator(let abrupt) = ending {
+            for event in closing.dropLast() {
+                guard step(event, isToken: false, &sink) else { return }
+            }
+            guard checkpoint(next: nil, &sink) else { return }
+            if abrupt { sink.abort() } else { sink.finish() }
+            return
+        }
         for event in closing {
             guard step(event, isToken: false, &sink) else { return }
         }
@@ -91,7 +99,7 @@ struct FakeStreamDriver {
         if isToken {
             tokens += 1
             if firstTokenAt == nil { firstTokenAt = SocketIO.monotonicSeconds() }
-            if let every = behaviour.commentEvery, tokens % every == 0, let comment = plan.comment {
+            if let every = behaviour.commentEvery, every > 0, tokens % every == 0, let comment = plan.comment {
                 guard sink.emit(comment) else { return false }
             }
         }
@@ -128,7 +136,7 @@ struct FakeStreamDriver {
             sink.abort()
         case .error(_, let message):
             if sink.emit(plan.errorEvent(message ?? plan.defaultErrorMessage)) { sink.finish() }
-        case .complete, .endless:
+        case .complete, .endless, .withoutTerminator:
             return true
         }
         return false
