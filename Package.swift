@@ -21,7 +21,10 @@ let package = Package(
         .target(name: "Store", dependencies: ["Core", "CSQLite"]),
         .target(name: "Providers", dependencies: ["Core", "Net"]),
         .target(name: "Comfy", dependencies: ["Core", "Net"]),
-        .target(name: "AtelierCLI", dependencies: ["Core", "Net", "Store", "Providers", "Comfy"]),
+        .target(name: "Engine", dependencies: ["Core", "Providers", "Store", "Comfy"]),
+        .target(name: "UI", dependencies: ["Core", "Engine"]),
+        .target(name: "TerminalIO", dependencies: ["Core", "UI", "CNcurses"]),
+        .target(name: "AtelierCLI", dependencies: ["Core", "Net", "Store", "Providers", "Comfy", "Engine", "UI", "TerminalIO"]),
         .executableTarget(name: "atelier", dependencies: ["AtelierCLI"]),
 
         // Loopback fake servers and fixtures: tests and the benchmark only.
@@ -32,6 +35,9 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "Core", "TestSupport"]),
         .testTarget(name: "ProvidersTests", dependencies: ["Providers", "Net", "Core", "TestSupport"]),
         .testTarget(name: "ComfyTests", dependencies: ["Comfy", "Net", "Core", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Providers", "Store", "Comfy", "Core", "TestSupport"]),
+        .testTarget(name: "UITests", dependencies: ["UI", "Engine", "Core", "TestSupport"]),
+        .testTarget(name: "TerminalIOTests", dependencies: ["TerminalIO", "UI", "Core", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["AtelierCLI", "atelier", "Store", "Providers", "Core", "TestSupport"]),
     ]
 )
