@@ -1,0 +1,126 @@
+import Core
+import Net
+
+/// A client for any server with OpenAI's `/v1/chat/completions` SSE stream: OpenAI,
+/// OpenRouter, llama.cpp, vLLM, Ollama's `/v1`. `baseURL` ends in the API version (`…/v1`,
+/// OpenRouter `…/api/v1`); paths are appended to it. Sendable; any task may call it.
+///
+/// Invariants: the key, when given, is sent only as `Authorization: Bearer <key>` and never
+/// appears in an error, a description or a reflection of this value; OpenRouter requests
+/// (name `openrouter` or host `openrouter.ai`) also carry `HTTP-Referer` and `X-Title`.
+public struct OpenAICompatibleProvider: ChatProvider {
+    public let name: String
+    public var kind: ProviderKind { .openAICompatible }
+    public var baseURL: String { transport.base.display }
+    /// `HTTP-Referer` and `X-Title` sent to OpenRouter (its app attribution).
+    public static let openRouterAttribution = (referer: "http://localhost", title: "Atelier")
+    let transport: ProviderTransport
+    private let key: APIKey?
+    private let extraHeaders: [HTTPHeader]
+
+    /// `apiKeyVariable` names the variable the key comes from, for hints (defaults follow
+    /// `ProviderKind.defaultAPIKeyVariable`). Throws `.configuration` for a bad base URL.
+    public init(name: String, baseURL: String, apiKey: String? = nil, apiKeyVariable: String? = nil,
+                settings: ProviderSettings = ProviderSettings(), client: HTTPClient = .shared,
+                limiter: ConcurrencyLimiter? = nil) throws(ProviderError) {
+        let base = try BaseURL(baseURL, provider: name)
+        let key = APIKey(apiKey)
+        self.name = name
+        self.key = key
+        let variable = apiKeyVariable ?? ProviderKind.openAICompatible.defaultAPIKeyVariable(name: name)
+        let hint = base.isLoopback
+            ? "is the server running at \(base.display)? start it, or fix the base URL in the configuration"
+            : "check the network and the base URL \(base.display)"
+        transport = ProviderTransport(
+            client: client, settings: settings, identity: ProviderIdentity(name: name, apiKeyVariable: variable),
+            base: base, unreachableHint: hint, secrets: key.map { [$0.value] } ?? [],
+            limiter: limiter ?? ConcurrencyLimiter(limit: settings.maxConcurrentRequests))
+        if name.lowercased() == "openrouter" || base.host == "openrouter.ai" || base.host.hasSuffix(".openrouter.ai") {
+            extraHeaders = [HTTPHeader("HTTP-Referer", Self.openRouterAttribution.referer),
+                            HTTPHeader("X-Title", Self.openRouterAttribution.title)]
+        } else {
+            extraHeaders = []
+        }
+    }
+
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, Error> {
+        let body = JSONValue.object(dropping: [
+            ("model", .string(request.model)),
+            ("messages", .messages(request.messages)),
+            ("stream", .bool(true)),
+            ("stream_options", .object([.init("include_usage", .bool(true))])),
+            ("max_tokens", request.maxTokens.map { .int($0) }),
+            ("temperature", request.temperature.map { .double($0) }),
+            ("seed", request.seed.map { .int($0) }),
+            ("response_format", request.jsonMode ? .object([.init("type", .string("json_object"))]) : nil),
+        ])
+        let http = transport.request(method: "POST", path: "/chat/completions",
+                                     headers: headers(accept: "text/event-stream"),
+                                     body: body, timeouts: transport.settings.chatTimeouts)
+        let decoder = OpenAIChatDecoder(estimatedInputTokens: request.estimatedInputTokens,
+                                        maxLineBytes: transport.settings.maxLineBytes)
+        return StreamingChatCall(transport: transport, request: http, decoder: decoder).start()
+    }
+
+    /// `GET {base}/models`. OpenRouter's name, context length and pricing are used when
+    /// present; models of a loopback server are free.
+    public func listModels() async throws -> [ModelInfo] {
+        let request = transport.request(method: "GET", path: "/models", headers: headers(accept: "application/json"),
+                                        timeouts: transport.settings.metadataTimeouts)
+        let value = try await transport.fetchJSON(request)
+        guard let entries = Self.modelEntries(value) else {
+            throw ProviderError(.malformed, "\(name) answered /models without a data list",
+                                url: transport.base.displayAppending("/models"))
+        }
+        return entries.compactMap { modelInfo($0) }
+    }
+
+    /// `GET {base}/models` with the probe limits: ok with the number of models.
+    public func probe() async -> Reachability {
+        await transport.probe(path: "/models", headers: headers(accept: "application/json")) { value in
+            guard let entries = Self.modelEntries(value) else { return "answered, but not with a model list" }
+            return entries.count == 1 ? "1 model" : "\(entries.count) models"
+        }
+    }
+
+    private func headers(accept: String) -> [HTTPHeader] {
+        var headers = [HTTPHeader("Accept", accept)]
+        if let key { headers.append(HTTPHeader("Authorization", "Bearer \(key.value)")) }
+        return headers + extraHeaders
+    }
+
+    /// The `data` array of a model list (or a bare array).
+    static func modelEntries(_ value: Any) -> [Any]? {
+        (JSONFields.dictionary(value)?["data"] as? [Any]) ?? (value as? [Any])
+    }
+
+    private func modelInfo(_ entry: Any) -> ModelInfo? {
+        guard let object = JSONFields.dictionary(entry), let id = JSONFields.string(object["id"]), !id.isEmpty else {
+            return nil
+        }
+        var info = ModelInfo(ref: ModelRef(provider: name, model: id),
+                             displayName: JSONFields.string(object["name"]).flatMap { $0.isEmpty ? nil : $0 },
+                             contextWindow: JSONFields.int(object["context_length"]),
+                             capabilities: .init(vision: false, jsonMode: true, streaming: true),
+                             source: .discovered)
+        if let pricing = JSONFields.dictionary(object["pricing"]),
+           let input = Self.price(pricing["prompt"]), let output = Self.price(pricing["completion"]) {
+            info.pricePer1kInput = input * 1000
+            info.pricePer1kOutput = output * 1000
+        } else if transport.base.isLoopback {
+            info.pricePer1kInput = 0
+            info.pricePer1kOutput = 0
+        }
+        if let modalities = JSONFields.dictionary(object["architecture"])?["input_modalities"] as? [Any] {
+            info.capabilities.vision = modalities.contains { ($0 as? String) == "image" }
+        }
+        return info
+    }
+
+    /// A per-token price written as a string (OpenRouter) or a number.
+    private static func price(_ value: Any?) -> Double? {
+        if let text = value as? String, let number = Double(text), number.isFinite, number >= 0 { return number }
+        if let number = value as? Double, number.isFinite, number >= 0 { return number }
+        return nil
+    }
+}
