@@ -79,7 +79,8 @@ public struct OpenAICompatibleProvider: ChatProvider {
     public func probe() async -> Reachability {
         await transport.probe(path: "/models", headers: headers(accept: "application/json")) { value in
             guard let entries = Self.modelEntries(value) else { return "answered, but not with a model list" }
-            return entries.count == 1 ? "1 model" : "\(entries.count) models"
+            let count = entries.filter { JSONFields.string(JSONFields.dictionary($0)?["id"]) != nil }.count
+            return count == 1 ? "1 model" : "\(count) models"
         }
     }
 
