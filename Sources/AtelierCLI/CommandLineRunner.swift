@@ -6,7 +6,7 @@ import Foundation
 public enum CommandLineRunner {
     /// Every verb, in help order.
     static func verbs() -> [any Verb] {
-        []
+        [SessionsVerb(), SearchVerb()]
     }
 
     public static func run(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) async -> Int32 {
@@ -31,7 +31,7 @@ public enum CommandLineRunner {
             break
         }
         guard let verb = verbs().first(where: { $0.name == first }) else {
-            streams.err("atelier: unknown verb '\(first.prefix(40))' (see `atelier --help`)\n")
+            streams.errUntrusted("atelier: unknown verb '\(first.prefix(40))' (see `atelier --help`)\n")
             return ExitCode.usage.rawValue
         }
         let rest = Array(arguments.dropFirst())
@@ -43,11 +43,11 @@ public enum CommandLineRunner {
         do {
             return try await verb.run(rest, context: context).rawValue
         } catch let error as CLIError {
-            streams.err("atelier \(verb.name): \(context.redact(error.message))\n")
+            streams.errUntrusted("atelier \(verb.name): \(context.redact(error.message))\n")
             return error.code.rawValue
         } catch {
             let classified = CLIErrorMapper.map(error)
-            streams.err("atelier \(verb.name): \(context.redact(classified.message))\n")
+            streams.errUntrusted("atelier \(verb.name): \(context.redact(classified.message))\n")
             return classified.code.rawValue
         }
     }

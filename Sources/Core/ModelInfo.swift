@@ -17,7 +17,8 @@ public struct ModelInfo: Sendable, Hashable, Codable {
         }
     }
 
-    /// Where an entry came from; later sources override earlier ones field by field.
+    /// Where an entry came from. The registry merges field by field with the precedence
+    /// built-in < discovered < config (what the person wrote wins).
     public enum Source: String, Sendable, Hashable, Codable {
         case builtIn = "built-in"
         case config

@@ -40,3 +40,16 @@ public struct StandardStreams: Sendable {
         }
     }
 }
+
+extension StandardStreams {
+    /// Writes text that came from a model, a server or the database to standard output:
+    /// sanitized (inert, visible) when stdout is a terminal, byte-exact otherwise.
+    public func outUntrusted(_ text: String) {
+        out(stdoutIsTerminal ? TerminalSanitizer.sanitize(text) : text)
+    }
+
+    /// The same for standard error.
+    public func errUntrusted(_ text: String) {
+        err(stderrIsTerminal ? TerminalSanitizer.sanitize(text) : text)
+    }
+}

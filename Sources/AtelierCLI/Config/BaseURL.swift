@@ -1,0 +1,65 @@
+import Foundation
+
+/// Checks and normalises server base URLs from the config and the environment. Pure;
+/// any actor may call it.
+public enum BaseURL {
+    /// Why a base URL was refused; the caller adds the file, field or variable.
+    public struct Problem: Error, Sendable, Hashable {
+        public var message: String
+        public var hint: String
+    }
+
+    /// An absolute `http`/`https` URL with a host, no credentials, query or fragment, and no
+    /// trailing slash: `http://Host:8080/v1/` becomes `http://host:8080/v1`.
+    public static func normalize(_ text: String) throws(Problem) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let example = "write it like http://127.0.0.1:8080/v1"
+        guard !trimmed.isEmpty else { throw Problem(message: "the URL is empty", hint: example) }
+        guard !trimmed.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }),
+              let components = URLComponents(string: trimmed), let rawScheme = components.scheme
+        else { throw Problem(message: "\"\(trimmed)\" is not a URL", hint: example) }
+        let scheme = rawScheme.lowercased()
+        guard scheme == "http" || scheme == "https" else {
+            throw Problem(message: "\"\(trimmed)\" must start with http:// or https://", hint: example)
+        }
+        guard let rawHost = components.host, !rawHost.isEmpty else {
+            throw Problem(message: "\"\(trimmed)\" has no host", hint: example)
+        }
+        guard components.user == nil, components.password == nil else {
+            throw Problem(message: "the URL must not contain a user name or password",
+                          hint: "remove it from the URL and give the key through api_key_env or api_key_file")
+        }
+        guard components.query == nil, components.fragment == nil else {
+            throw Problem(message: "\"\(trimmed)\" must not have a query or fragment", hint: example)
+        }
+        var path = components.percentEncodedPath
+        while path.hasSuffix("/") { path.removeLast() }
+        let host = rawHost.lowercased()
+        let hostPart = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        let portPart = components.port.map { ":\($0)" } ?? ""
+        return "\(scheme)://\(hostPart)\(portPart)\(path)"
+    }
+
+    /// The host of a normalised base URL (without IPv6 brackets), or nil.
+    public static func host(of url: String) -> String? {
+        guard let host = URLComponents(string: url)?.host else { return nil }
+        return host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+    }
+
+    /// True for loopback, unspecified, private-network (RFC 1918, IPv6 ULA/link-local) and
+    /// `.local`/`localhost` hosts: a server there is the user's own, so it costs nothing.
+    public static func isLocalHost(_ host: String) -> Bool {
+        let host = host.lowercased()
+        if host == "localhost" || host.hasSuffix(".localhost") || host.hasSuffix(".local") { return true }
+        if host == "::1" || host == "::" || host.hasPrefix("fc") || host.hasPrefix("fd") || host.hasPrefix("fe80:") {
+            return host.contains(":")
+        }
+        let octets = host.split(separator: ".").compactMap { UInt8($0) }
+        guard octets.count == 4, host.split(separator: ".").count == 4 else { return false }
+        switch (octets[0], octets[1]) {
+        case (127, _), (10, _), (192, 168), (169, 254), (0, _): return true
+        case (172, 16...31): return true
+        default: return false
+        }
+    }
+}
