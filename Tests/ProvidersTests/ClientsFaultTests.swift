@@ -6,7 +6,7 @@ import Testing
 import TestSupport
 
 /// Runs one request of `dialect` against a loopback server with `handler`.
-func runAgainst(_ dialect: Dialect, settings: ProviderSettings = testSettings(), request: ChatRequest = sampleRequest,
+func runAgainst(_ dialect: Dialect, settings: ClientSettings = testSettings(), request: ChatRequest = sampleRequest,
                 handler: @escaping @Sendable (HTTPServerRequest, HTTPServerResponseWriter) -> Void)
     async throws -> (result: Collected, seconds: Double, requests: Int) {
     let server = try LoopbackHTTPServer(handler: handler)

@@ -110,8 +110,8 @@ func collect(_ stream: AsyncThrowingStream<ChatDelta, Error>) async -> Collected
 
 /// Short limits and fast retries for tests.
 func testSettings(firstByte: Double = 10, stall: Double = 5, connect: Double = 3, maxLineBytes: Int = 1 << 20,
-                  maxResponseBytes: Int = 64 << 20, concurrency: Int = 8, retries: Int = 2) -> ProviderSettings {
-    ProviderSettings(connectTimeout: connect, firstByteTimeout: firstByte, stallTimeout: stall,
+                  maxResponseBytes: Int = 64 << 20, concurrency: Int = 8, retries: Int = 2) -> ClientSettings {
+    ClientSettings(connectTimeout: connect, firstByteTimeout: firstByte, stallTimeout: stall,
                      maxResponseBytes: maxResponseBytes, maxLineBytes: maxLineBytes, maxConcurrentRequests: concurrency,
                      retry: RetryPolicy(maxRetries: retries, initialBackoff: 0.05, maxBackoff: 0.2),
                      probeConnectTimeout: 1, probeTimeout: 2)
@@ -174,7 +174,7 @@ enum Dialect: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     var contentType: String { self == .ollama ? "application/x-ndjson" : "text/event-stream" }
 
-    func provider(_ baseURL: String, settings: ProviderSettings, key: String? = "sk-test-key-0123456789",
+    func provider(_ baseURL: String, settings: ClientSettings, key: String? = "sk-test-key-0123456789",
                   limiter: ConcurrencyLimiter? = nil) throws -> any ChatProvider {
         switch self {
         case .ollama:

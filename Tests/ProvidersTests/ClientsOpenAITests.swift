@@ -95,7 +95,7 @@ struct ClientsOpenAITests {
         let provider = try OpenAICompatibleProvider(name: "openrouter", baseURL: server.baseURL + "/api/v1", apiKey: "or-key-99999",
                                                     settings: testSettings())
         _ = await collect(provider.stream(sampleRequest))
-        #expect(headers.current == [OpenAICompatibleProvider.openRouterAttribution.referer, "Atelier"])
+        #expect(headers.current == [OpenAICompatibleProvider.openRouterReferer, "Atelier"])
     }
 
     @Test("listModels reads /models: plain entries, OpenRouter pricing, loopback is free; probe counts")

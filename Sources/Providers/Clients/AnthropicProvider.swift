@@ -21,28 +21,29 @@ public struct AnthropicProvider: ChatProvider {
     static let pageSize = 1000
     static let maxPages = 20
     let transport: ProviderTransport
-    private let key: APIKey?
-    private let prefix: String
+        private let prefix: String
 
-    /// Throws `.configuration` for a bad base URL. A missing key is not an error here: the
-    /// server answers 401 and the error names `apiKeyVariable` (default `ANTHROPIC_API_KEY`).
-    public init(name: String = "anthropic", baseURL: String = ProviderKind.anthropic.defaultBaseURL(name: "anthropic"),
-                apiKey: String?, apiKeyVariable: String? = nil, settings: ProviderSettings = ProviderSettings(),
-                client: HTTPClient = .shared, limiter: ConcurrencyLimiter? = nil) throws(ProviderError) {
+    /// Throws `.configuration` for a bad base URL. A missing key is not an error here: calls
+    /// fail at once with `.configuration` when `keyRequired`, else the server answers 401 and
+    /// the error names `apiKeyVariable` (default `ANTHROPIC_API_KEY`).
+    public init(name: String = "anthropic", baseURL: String = ClientDefaults.baseURL(name: "anthropic", kind: .anthropic),
+                apiKey: String?, apiKeyVariable: String? = nil, keyRequired: Bool = false,
+                settings: ClientSettings = ClientSettings(), client: HTTPClient = .shared,
+                limiter: ConcurrencyLimiter? = nil) throws(ProviderError) {
         let base = try BaseURL(baseURL, provider: name)
-        let key = APIKey(apiKey)
+        let key = Secret.apiKey(apiKey)
         self.name = name
-        self.key = key
         prefix = base.string.lowercased().hasSuffix("/v1") ? "" : "/v1"
-        let variable = apiKeyVariable ?? ProviderKind.anthropic.defaultAPIKeyVariable(name: name)
+        let variable = apiKeyVariable ?? ClientDefaults.apiKeyVariable(name: name, kind: .anthropic)
         transport = ProviderTransport(
             client: client, settings: settings, identity: ProviderIdentity(name: name, apiKeyVariable: variable),
             base: base, unreachableHint: "check the network and the base URL \(base.display)",
-            secrets: key.map { [$0.value] } ?? [],
+            key: key, keyRequired: keyRequired,
             limiter: limiter ?? ConcurrencyLimiter(limit: settings.maxConcurrentRequests))
     }
 
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, Error> {
+        if let missing = transport.missingKey(path: prefix + "/messages") { return StreamingChatCall<AnthropicChatDecoder>.failing(missing) }
         let turns = request.messages.filter { $0.role != .system }
         let body = JSONValue.object(dropping: [
             ("model", .string(request.model)),
@@ -60,6 +61,7 @@ public struct AnthropicProvider: ChatProvider {
 
     /// Every page of `GET /v1/models` (up to `maxPages` pages of `pageSize`).
     public func listModels() async throws -> [ModelInfo] {
+        if let missing = transport.missingKey(path: prefix + "/models") { throw missing }
         var models: [ModelInfo] = []
         var after: String?
         for _ in 0..<Self.maxPages {
@@ -90,7 +92,7 @@ public struct AnthropicProvider: ChatProvider {
     /// With no key it fails at once (`.configuration`), since the server would refuse.
     public func probe() async -> Reachability {
         let path = prefix + "/models?limit=\(Self.pageSize)"
-        guard key != nil else {
+        guard transport.key != nil else {
             let variable = transport.identity.apiKeyVariable ?? "ANTHROPIC_API_KEY"
             let url = transport.base.displayAppending(prefix + "/models")
             let error = ProviderError(.configuration, "no API key for \(name)", url: url,
@@ -105,7 +107,7 @@ public struct AnthropicProvider: ChatProvider {
 
     private func headers(accept: String) -> [HTTPHeader] {
         var headers = [HTTPHeader("Accept", accept), HTTPHeader("anthropic-version", Self.apiVersion)]
-        if let key { headers.append(HTTPHeader("x-api-key", key.value)) }
+        if let key = transport.key { headers.append(HTTPHeader("x-api-key", key.revealForHTTPHeader())) }
         return headers
     }
 

@@ -51,33 +51,23 @@ struct BaseURL: Sendable, Hashable {
     }
 }
 
-/// An API key held by a client. It goes into one request header and nowhere else: its
-/// description and reflection are `[redacted]`, so printing or dumping a client never shows
-/// it. A plain value.
-struct APIKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    let value: String
-
-    /// Nil for a missing or blank key.
-    init?(_ value: String?) {
-        guard let value, !value.allSatisfy(\.isWhitespace) else { return nil }
-        self.value = value.trimmingCharacters(in: .whitespacesAndNewlines)
+extension Secret {
+    /// The key as a client holds it: nil for a missing or blank value, else trimmed.
+    static func apiKey(_ text: String?) -> Secret? {
+        guard let text else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : Secret(trimmed)
     }
-
-    var description: String { "[redacted]" }
-    var debugDescription: String { "[redacted]" }
-    var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }
 
 extension ProviderError {
-    /// The error with every secret (of four characters or more) replaced by `[redacted]` in
-    /// its message, URL and hint. Partial text is model output and is left alone.
-    func redacting(_ secrets: [String]) -> ProviderError {
+    /// The error with every secret replaced by `[redacted]` in its message, URL and hint.
+    /// Partial text is model output and is left alone.
+    func redacting(_ redactor: Redactor) -> ProviderError {
         var copy = self
-        for secret in secrets where secret.count >= 4 {
-            copy.message = copy.message.replacingOccurrences(of: secret, with: "[redacted]")
-            copy.url = copy.url?.replacingOccurrences(of: secret, with: "[redacted]")
-            copy.hint = copy.hint?.replacingOccurrences(of: secret, with: "[redacted]")
-        }
+        copy.message = redactor.redact(copy.message)
+        copy.url = copy.url.map { redactor.redact($0) }
+        copy.hint = copy.hint.map { redactor.redact($0) }
         return copy
     }
 }

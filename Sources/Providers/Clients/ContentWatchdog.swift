@@ -5,7 +5,8 @@ import Synchronization
 /// keep-alives (SSE comments, Anthropic `ping`) are bytes but not content.
 ///
 /// Deadlines: until the first content, `start + firstByte`; after it, the last content plus
-/// `stall`; after the terminator, a short drain grace. When a deadline passes with no newer
+/// `stall`; after the terminator, a short drain grace; and, when given, a hard limit for the
+/// whole request that no content extends. When a deadline passes with no newer
 /// content, `watch` records why (`firing`) and cancels the HTTP transfer; the reader then
 /// sees the body end or throw `.cancelled` and asks `firing` what happened.
 ///
@@ -21,6 +22,8 @@ final class ContentWatchdog: Sendable {
         case stalled = 2
         /// The drain grace after the terminator passed (not an error).
         case drained = 3
+        /// The whole-request limit passed.
+        case requestLimit = 4
     }
 
     private let origin: ContinuousClock.Instant
@@ -30,9 +33,12 @@ final class ContentWatchdog: Sendable {
     /// What the current deadline means if it passes (a `Firing` raw value).
     private let phase: Atomic<UInt8>
     private let fired: Atomic<UInt8>
+    /// The hard limit as nanoseconds after `origin` (may be negative: already passed).
+    private let limitNanos: Int64?
 
-    init(start: ContinuousClock.Instant, firstByte: Double, stall: Double) {
+    init(start: ContinuousClock.Instant, firstByte: Double, stall: Double, limit: ContinuousClock.Instant? = nil) {
         origin = start
+        limitNanos = limit.map { Self.nanoseconds(start.duration(to: $0)) }
         stallNanos = Self.nanoseconds(stall)
         deadline = Atomic(Self.nanoseconds(firstByte))
         phase = Atomic(Firing.noContent.rawValue)
@@ -58,9 +64,12 @@ final class ContentWatchdog: Sendable {
     /// or when the calling task is cancelled.
     func watch(_ response: HTTPStreamingResponse) async {
         while !Task.isCancelled {
-            let target = origin.advanced(by: .nanoseconds(deadline.load(ordering: .relaxed)))
+            let soft = deadline.load(ordering: .relaxed)
+            let phase = self.phase.load(ordering: .relaxed)
+            let hardFirst = phase != Firing.drained.rawValue && limitNanos.map { $0 < soft } == true
+            let target = origin.advanced(by: .nanoseconds(hardFirst ? (limitNanos ?? soft) : soft))
             if ContinuousClock.now >= target {
-                fired.store(phase.load(ordering: .relaxed), ordering: .releasing)
+                fired.store(hardFirst ? Firing.requestLimit.rawValue : phase, ordering: .releasing)
                 response.cancel()
                 return
             }
@@ -76,6 +85,9 @@ final class ContentWatchdog: Sendable {
         guard seconds.isFinite else { return Int64.max / 4 }
         return Int64(min(max(seconds, 0.001), 1e9) * 1e9)
     }
+
+    /// True once content has arrived (the stall phase or later).
+    var contentStarted: Bool { phase.load(ordering: .relaxed) != Firing.noContent.rawValue }
 
     static func nanoseconds(_ duration: Duration) -> Int64 {
         let (seconds, attoseconds) = duration.components

@@ -18,13 +18,13 @@ public struct OllamaProvider: ChatProvider {
     public static let unreachableHint = "is Ollama running? start it with `ollama serve` or set OLLAMA_HOST"
 
     /// Throws `.configuration` when `baseURL` is not an absolute http(s) URL.
-    public init(name: String = "ollama", baseURL: String = ProviderKind.ollama.defaultBaseURL(name: "ollama"),
-                settings: ProviderSettings = ProviderSettings(), client: HTTPClient = .shared,
+    public init(name: String = "ollama", baseURL: String = AtelierDefaults.ollamaURL,
+                settings: ClientSettings = ClientSettings(), client: HTTPClient = .shared,
                 limiter: ConcurrencyLimiter? = nil) throws(ProviderError) {
         self.name = name
         transport = ProviderTransport(
             client: client, settings: settings, identity: ProviderIdentity(name: name),
-            base: try BaseURL(baseURL, provider: name), unreachableHint: Self.unreachableHint, secrets: [],
+            base: try BaseURL(baseURL, provider: name), unreachableHint: Self.unreachableHint, key: nil,
             limiter: limiter ?? ConcurrencyLimiter(limit: settings.maxConcurrentRequests))
     }
 
@@ -34,7 +34,7 @@ public struct OllamaProvider: ChatProvider {
     public static func baseURL(fromHost host: String) -> String {
         var text = host.trimmingCharacters(in: .whitespacesAndNewlines)
         while text.hasSuffix("/") { text.removeLast() }
-        if text.isEmpty { return ProviderKind.ollama.defaultBaseURL(name: "ollama") }
+        if text.isEmpty { return AtelierDefaults.ollamaURL }
         var scheme = "http"
         if let range = text.range(of: "://") {
             scheme = String(text[..<range.lowerBound]).lowercased()

@@ -12,38 +12,42 @@ public struct OpenAICompatibleProvider: ChatProvider {
     public let name: String
     public var kind: ProviderKind { .openAICompatible }
     public var baseURL: String { transport.base.display }
-    /// `HTTP-Referer` and `X-Title` sent to OpenRouter (its app attribution).
-    public static let openRouterAttribution = (referer: "http://localhost", title: "Atelier")
+    /// `HTTP-Referer` sent to OpenRouter (its app attribution; a local app has no site).
+    public static let openRouterReferer = "http://localhost"
+    /// `X-Title` sent to OpenRouter.
+    public static let openRouterTitle = "Atelier"
     let transport: ProviderTransport
-    private let key: APIKey?
     private let extraHeaders: [HTTPHeader]
+    private let isLocal: Bool
 
     /// `apiKeyVariable` names the variable the key comes from, for hints (defaults follow
-    /// `ProviderKind.defaultAPIKeyVariable`). Throws `.configuration` for a bad base URL.
+    /// `ClientDefaults.apiKeyVariable`); with `keyRequired` and no key every call fails at once
+    /// with `.configuration`. `isLocal` (default: the host is loopback) makes listed models free.
+    /// Throws `.configuration` for a bad base URL.
     public init(name: String, baseURL: String, apiKey: String? = nil, apiKeyVariable: String? = nil,
-                settings: ProviderSettings = ProviderSettings(), client: HTTPClient = .shared,
+                keyRequired: Bool = false, isLocal: Bool? = nil, settings: ClientSettings = ClientSettings(), client: HTTPClient = .shared,
                 limiter: ConcurrencyLimiter? = nil) throws(ProviderError) {
         let base = try BaseURL(baseURL, provider: name)
-        let key = APIKey(apiKey)
+        let key = Secret.apiKey(apiKey)
         self.name = name
-        self.key = key
-        let variable = apiKeyVariable ?? ProviderKind.openAICompatible.defaultAPIKeyVariable(name: name)
+        self.isLocal = isLocal ?? base.isLoopback
+        let variable = apiKeyVariable ?? ClientDefaults.apiKeyVariable(name: name, kind: .openAICompatible)
         let hint = base.isLoopback
             ? "is the server running at \(base.display)? start it, or fix the base URL in the configuration"
             : "check the network and the base URL \(base.display)"
         transport = ProviderTransport(
             client: client, settings: settings, identity: ProviderIdentity(name: name, apiKeyVariable: variable),
-            base: base, unreachableHint: hint, secrets: key.map { [$0.value] } ?? [],
+            base: base, unreachableHint: hint, key: key, keyRequired: keyRequired,
             limiter: limiter ?? ConcurrencyLimiter(limit: settings.maxConcurrentRequests))
         if name.lowercased() == "openrouter" || base.host == "openrouter.ai" || base.host.hasSuffix(".openrouter.ai") {
-            extraHeaders = [HTTPHeader("HTTP-Referer", Self.openRouterAttribution.referer),
-                            HTTPHeader("X-Title", Self.openRouterAttribution.title)]
+            extraHeaders = [HTTPHeader("HTTP-Referer", Self.openRouterReferer), HTTPHeader("X-Title", Self.openRouterTitle)]
         } else {
             extraHeaders = []
         }
     }
 
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, Error> {
+        if let missing = transport.missingKey(path: "/chat/completions") { return StreamingChatCall<OpenAIChatDecoder>.failing(missing) }
         let body = JSONValue.object(dropping: [
             ("model", .string(request.model)),
             ("messages", .messages(request.messages)),
@@ -65,6 +69,7 @@ public struct OpenAICompatibleProvider: ChatProvider {
     /// `GET {base}/models`. OpenRouter's name, context length and pricing are used when
     /// present; models of a loopback server are free.
     public func listModels() async throws -> [ModelInfo] {
+        if let missing = transport.missingKey(path: "/models") { throw missing }
         let request = transport.request(method: "GET", path: "/models", headers: headers(accept: "application/json"),
                                         timeouts: transport.settings.metadataTimeouts)
         let value = try await transport.fetchJSON(request)
@@ -77,7 +82,10 @@ public struct OpenAICompatibleProvider: ChatProvider {
 
     /// `GET {base}/models` with the probe limits: ok with the number of models.
     public func probe() async -> Reachability {
-        await transport.probe(path: "/models", headers: headers(accept: "application/json")) { value in
+        if let missing = transport.missingKey(path: "/models") {
+            return Reachability(provider: name, url: missing.url ?? baseURL, outcome: .failed(missing), elapsed: 0)
+        }
+        return await transport.probe(path: "/models", headers: headers(accept: "application/json")) { value in
             guard let entries = Self.modelEntries(value) else { return "answered, but not with a model list" }
             let count = entries.filter { JSONFields.string(JSONFields.dictionary($0)?["id"]) != nil }.count
             return count == 1 ? "1 model" : "\(count) models"
@@ -86,7 +94,7 @@ public struct OpenAICompatibleProvider: ChatProvider {
 
     private func headers(accept: String) -> [HTTPHeader] {
         var headers = [HTTPHeader("Accept", accept)]
-        if let key { headers.append(HTTPHeader("Authorization", "Bearer \(key.value)")) }
+        if let key = transport.key { headers.append(HTTPHeader("Authorization", "Bearer \(key.revealForHTTPHeader())")) }
         return headers + extraHeaders
     }
 
@@ -108,7 +116,7 @@ public struct OpenAICompatibleProvider: ChatProvider {
            let input = Self.price(pricing["prompt"]), let output = Self.price(pricing["completion"]) {
             info.pricePer1kInput = input * 1000
             info.pricePer1kOutput = output * 1000
-        } else if transport.base.isLoopback {
+        } else if isLocal {
             info.pricePer1kInput = 0
             info.pricePer1kOutput = 0
         }

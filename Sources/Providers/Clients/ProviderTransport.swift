@@ -6,51 +6,89 @@ import Net
 /// who the provider is (for messages and hints), its secrets (to keep them out of errors), the
 /// concurrency limiter, and the one retry loop (`open`). Sendable; any task may use it.
 ///
-/// Invariants: every `ProviderError` it throws has passed through `redacting(secrets)`;
+/// Invariants: every `ProviderError` it throws has passed through `redacting(redactor)`;
 /// a response returned by `open` has a 2xx status and the caller owns it (must `cancel()` it).
 struct ProviderTransport: Sendable {
+    init(client: HTTPClient, settings: ClientSettings, identity: ProviderIdentity, base: BaseURL,
+         unreachableHint: String, key: Secret?, keyRequired: Bool = false, limiter: ConcurrencyLimiter) {
+        self.keyRequired = keyRequired
+        self.client = client
+        self.settings = settings
+        self.identity = identity
+        self.base = base
+        self.unreachableHint = unreachableHint
+        self.key = key
+        self.redactor = Redactor(key.map { [$0] } ?? [])
+        self.limiter = limiter
+    }
+
     let client: HTTPClient
-    let settings: ProviderSettings
+    let settings: ClientSettings
     let identity: ProviderIdentity
     let base: BaseURL
     /// The fix for an unreachable server (`is Ollama running? ...`).
     let unreachableHint: String
-    /// Strings that must never appear in an error (the API key).
-    let secrets: [String]
+    /// The API key, if any: it goes into one header (built by the client) and nowhere else.
+    let key: Secret?
+    /// Scrubs the key from every error made here.
+    let redactor: Redactor
+    /// When true, requests without a key fail at once with `.configuration`.
+    let keyRequired: Bool
+
+    /// The error for a required key that is missing, naming the variable to set; nil when fine.
+    func missingKey(path: String) -> ProviderError? {
+        guard keyRequired, key == nil else { return nil }
+        let variable = identity.apiKeyVariable.map { "set \($0) to a valid API key" } ?? "configure an API key for it"
+        return ProviderError(.configuration, "no API key for \(identity.name)", url: base.displayAppending(path),
+                             hint: variable)
+    }
     /// Bounds this provider's chat requests in flight.
     let limiter: ConcurrencyLimiter
 
     /// Sends `request`, repeating it per `policy` on connection failures and retryable statuses
     /// (honouring `Retry-After`), sleeping with `Task.sleep` so cancellation cuts the wait.
+    /// With a `deadline` (the whole-request limit), each attempt's connect and first-byte
+    /// limits shrink to fit and no wait goes past it.
     /// Returns the first 2xx response and the instant its attempt started; throws the mapped
     /// `ProviderError` otherwise.
-    func open(_ request: HTTPRequest, policy: RetryPolicy) async throws(ProviderError)
+    func open(_ request: HTTPRequest, policy: RetryPolicy, deadline: ContinuousClock.Instant? = nil) async throws(ProviderError)
         -> (response: HTTPStreamingResponse, attemptStart: ContinuousClock.Instant) {
         var retries = 0
         while true {
             if Task.isCancelled { throw cancelled(url: request.url) }
+            var attempt = request
+            if let deadline {
+                let remaining = ContinuousClock.now.duration(to: deadline).seconds
+                guard remaining > 0 else { throw requestLimit(url: request.url, contentStarted: false, partialText: "") }
+                attempt.timeouts.connect = min(attempt.timeouts.connect, remaining)
+                attempt.timeouts.firstByte = min(attempt.timeouts.firstByte, remaining)
+            }
             let failure: RetryableFailure
             let error: ProviderError
             do {
                 let attemptStart = ContinuousClock.now
-                let response = try await client.stream(request)
+                let response = try await client.stream(attempt)
                 let status = response.head.status
                 if (200..<300).contains(status) { return (response, attemptStart) }
                 let body = await readCapped(response)
                 response.cancel()
-                error = HTTPErrorMapping.error(status: status, body: body, provider: identity,
-                                               url: BaseURL.redact(request.url), secrets: secrets).redacting(secrets)
+                error = HTTPErrorMapping.error(status: status, body: body, provider: identity, url: BaseURL.redact(request.url),
+                                               secrets: key.map { [$0.revealForHTTPHeader()] } ?? []).redacting(redactor)
                 failure = .status(status, headers: response.head.headers)
             } catch let httpError as HTTPError {
+                if let deadline, ContinuousClock.now >= deadline, httpError.kind != .cancelled {
+                    throw requestLimit(url: request.url, contentStarted: false, partialText: "")
+                }
                 error = providerError(for: httpError, contentStarted: false, partialText: "")
                 guard Self.isConnectionFailure(httpError.kind) else { throw error }
                 failure = .connection
             } catch {
                 throw ProviderError(.unreachable, "the request to \(identity.name) failed: \(error)",
-                                    url: BaseURL.redact(request.url)).redacting(secrets)
+                                    url: BaseURL.redact(request.url)).redacting(redactor)
             }
             if Task.isCancelled { throw cancelled(url: request.url) }
             guard let delay = policy.delayBeforeRetry(after: failure, retriesSoFar: retries) else { throw error }
+            if let deadline, ContinuousClock.now.advanced(by: .seconds(delay)) >= deadline { throw error }
             retries += 1
             do {
                 try await Task.sleep(for: .seconds(delay))
@@ -76,7 +114,7 @@ struct ProviderTransport: Sendable {
         guard let value = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) else {
             let excerpt = JSONFields.excerpt(String(decoding: body.prefix(400), as: UTF8.self))
             throw ProviderError(.malformed, "\(identity.name) did not answer with JSON: \(excerpt)",
-                                url: BaseURL.redact(request.url)).redacting(secrets)
+                                url: BaseURL.redact(request.url)).redacting(redactor)
         }
         return value
     }
@@ -144,7 +182,7 @@ struct ProviderTransport: Sendable {
             result = ProviderError(.configuration, "the URL \(url) of \(name) is not usable: \(error.message)",
                                    url: url, hint: "check the base URL")
         }
-        return result.withPartialText(partialText).redacting(secrets)
+        return result.withPartialText(partialText).redacting(redactor)
     }
 
     /// The error for content that stopped coming for longer than the stall limit.
@@ -158,6 +196,16 @@ struct ProviderTransport: Sendable {
         ProviderError(.firstByteTimeout,
                       "\(identity.name) sent no content within \(Self.seconds(settings.firstByteTimeout)) at \(url) (only keep-alives)",
                       url: url, hint: "the model may still be loading or queued; try again or raise the first-byte timeout")
+    }
+
+    /// The error for a reply that went past the whole-request limit.
+    func requestLimit(url: String, contentStarted: Bool, partialText: String) -> ProviderError {
+        let limit = Self.seconds(settings.requestTimeout ?? 0)
+        let url = BaseURL.redact(url)
+        return ProviderError(contentStarted ? .stalled : .firstByteTimeout,
+                             "\(identity.name) did not finish the reply within the request limit of \(limit) at \(url)",
+                             url: url, hint: "raise the request timeout, or ask for a shorter reply",
+                             partialText: partialText).redacting(redactor)
     }
 
     func cancelled(url: String) -> ProviderError {

@@ -34,6 +34,11 @@ struct StreamingChatCall<Decoder: ChatStreamDecoder>: Sendable {
         return stream
     }
 
+    /// A reply stream that fails at once with `error` (no request is made).
+    static func failing(_ error: ProviderError) -> AsyncThrowingStream<ChatDelta, Error> {
+        AsyncThrowingStream { $0.finish(throwing: error) }
+    }
+
     private func run(_ output: AsyncThrowingStream<ChatDelta, Error>.Continuation) async {
         do {
             try await transport.limiter.acquire()
@@ -43,10 +48,11 @@ struct StreamingChatCall<Decoder: ChatStreamDecoder>: Sendable {
         }
         let clock = ContinuousClock()
         let start = clock.now
+        let limit = transport.settings.requestTimeout.map { start.advanced(by: .seconds(min(max(0.001, $0), 1e9))) }
         let response: HTTPStreamingResponse
         let attemptStart: ContinuousClock.Instant
         do {
-            (response, attemptStart) = try await transport.open(request, policy: transport.settings.retry)
+            (response, attemptStart) = try await transport.open(request, policy: transport.settings.retry, deadline: limit)
         } catch {
             await transport.limiter.release()
             output.finish(throwing: error)
@@ -54,7 +60,8 @@ struct StreamingChatCall<Decoder: ChatStreamDecoder>: Sendable {
         }
         defer { response.cancel() }
         let settings = transport.settings
-        let watchdog = ContentWatchdog(start: attemptStart, firstByte: settings.firstByteTimeout, stall: settings.stallTimeout)
+        let watchdog = ContentWatchdog(start: attemptStart, firstByte: settings.firstByteTimeout, stall: settings.stallTimeout,
+                                       limit: limit)
         let watcher = Task.detached { await watchdog.watch(response) }
         defer { watcher.cancel() }
 
@@ -81,13 +88,13 @@ struct StreamingChatCall<Decoder: ChatStreamDecoder>: Sendable {
             }
             outcome = ended(&decoder, consumerGone: consumerGone, watchdog: watchdog)
         } catch let error as ProviderError {
-            outcome = .failure(error.redacting(transport.secrets))
+            outcome = .failure(error.redacting(transport.redactor))
         } catch let error as HTTPError {
             outcome = .failure(failure(error, decoder: decoder, watchdog: watchdog))
         } catch {
             outcome = .failure(ProviderError(.malformed, "reading the reply of \(transport.identity.name) failed: \(error)",
                                              url: BaseURL.redact(request.url), partialText: decoder.text)
-                .redacting(transport.secrets))
+                .redacting(transport.redactor))
         }
 
         switch outcome {
@@ -121,7 +128,7 @@ struct StreamingChatCall<Decoder: ChatStreamDecoder>: Sendable {
         do {
             return .success(try decoder.finish())
         } catch let error as ProviderError {
-            return .failure(error.redacting(transport.secrets))
+            return .failure(error.redacting(transport.redactor))
         } catch {
             return .failure(ProviderError(.malformed, "\(error)", partialText: decoder.text))
         }
@@ -139,8 +146,10 @@ struct StreamingChatCall<Decoder: ChatStreamDecoder>: Sendable {
     private func timeoutError(_ watchdog: ContentWatchdog, partialText: String) -> ProviderError? {
         let url = BaseURL.redact(request.url)
         switch watchdog.firing {
-        case .noContent: return transport.noContent(url: url).withPartialText(partialText).redacting(transport.secrets)
-        case .stalled: return transport.stalled(url: url).withPartialText(partialText).redacting(transport.secrets)
+        case .noContent: return transport.noContent(url: url).withPartialText(partialText).redacting(transport.redactor)
+        case .stalled: return transport.stalled(url: url).withPartialText(partialText).redacting(transport.redactor)
+        case .requestLimit:
+            return transport.requestLimit(url: url, contentStarted: watchdog.contentStarted, partialText: partialText)
         case .none, .drained: return nil
         }
     }

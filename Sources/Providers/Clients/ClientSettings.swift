@@ -1,3 +1,4 @@
+import Core
 import Net
 
 /// The limits one model client works within: time limits, size caps, the retry policy and
@@ -9,13 +10,16 @@ import Net
 ///   reasoning piece); a cold model may need minutes. Keep-alive bytes do not count.
 /// - `stallTimeout`: the longest time between two pieces of content once content has
 ///   started. Keep-alive bytes (SSE comments, Anthropic `ping`) do not reset it.
-public struct ProviderSettings: Sendable {
+/// - `requestTimeout`: the longest a whole reply may take, from the first attempt; nil: no limit.
+public struct ClientSettings: Sendable {
     /// Seconds to resolve and connect. Default 5.
     public var connectTimeout: Double
     /// Seconds from sending the request until the first content. Default 300.
     public var firstByteTimeout: Double
     /// Seconds allowed between pieces of content. Default 120.
     public var stallTimeout: Double
+    /// Seconds a whole reply may take, retries included; nil (the default): no limit.
+    public var requestTimeout: Double?
     /// The largest response body accepted, in bytes. Default 64 MiB.
     public var maxResponseBytes: Int
     /// How much of an error (non-2xx) body is read, in bytes. Default 64 KiB.
@@ -32,12 +36,13 @@ public struct ProviderSettings: Sendable {
     public var probeTimeout: Double
 
     public init(connectTimeout: Double = 5, firstByteTimeout: Double = 300, stallTimeout: Double = 120,
-                maxResponseBytes: Int = 64 << 20, maxErrorBodyBytes: Int = 64 << 10,
+                requestTimeout: Double? = nil, maxResponseBytes: Int = 64 << 20, maxErrorBodyBytes: Int = 64 << 10,
                 maxLineBytes: Int = LineSplitter.defaultMaxLineBytes, maxConcurrentRequests: Int = 4,
                 retry: RetryPolicy = RetryPolicy(), probeConnectTimeout: Double = 3, probeTimeout: Double = 5) {
         self.connectTimeout = connectTimeout
         self.firstByteTimeout = firstByteTimeout
         self.stallTimeout = stallTimeout
+        self.requestTimeout = requestTimeout
         self.maxResponseBytes = maxResponseBytes
         self.maxErrorBodyBytes = maxErrorBodyBytes
         self.maxLineBytes = maxLineBytes
@@ -45,6 +50,17 @@ public struct ProviderSettings: Sendable {
         self.retry = retry
         self.probeConnectTimeout = probeConnectTimeout
         self.probeTimeout = probeTimeout
+    }
+
+    /// The settings for a configured provider: its timeouts (all four) and concurrency, the
+    /// other fields from `base`.
+    public init(_ provider: ResolvedProvider, base: ClientSettings = ClientSettings()) {
+        self = base
+        connectTimeout = provider.timeouts.connect
+        firstByteTimeout = provider.timeouts.firstByte
+        stallTimeout = provider.timeouts.stall
+        requestTimeout = provider.timeouts.request
+        maxConcurrentRequests = provider.maxConcurrent
     }
 
     /// The HTTP limits of a chat request: the byte-level stall is the content stall (content
