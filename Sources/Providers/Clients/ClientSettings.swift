@@ -63,10 +63,12 @@ public struct ClientSettings: Sendable {
         maxConcurrentRequests = provider.maxConcurrent
     }
 
-    /// The HTTP limits of a chat request: the byte-level stall is the content stall (content
-    /// can never be more frequent than bytes, so the content watchdog fires first or together).
+    /// The HTTP limits of a chat request. The content deadlines are the `ContentWatchdog`'s;
+    /// the byte-level stall is only a backstop, set to the larger of the two limits so that it
+    /// never fires first (content cannot come more often than bytes), not even before the
+    /// first content, which has the first-byte limit.
     var chatTimeouts: HTTPTimeouts {
-        HTTPTimeouts(connect: connectTimeout, firstByte: firstByteTimeout, stall: stallTimeout)
+        HTTPTimeouts(connect: connectTimeout, firstByte: firstByteTimeout, stall: max(stallTimeout, firstByteTimeout))
     }
 
     /// The HTTP limits of a small JSON request (model lists, versions).
