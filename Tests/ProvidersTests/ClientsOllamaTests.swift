@@ -114,18 +114,4 @@ struct ClientsOllamaTests {
         #expect(reach.outcome == .ok(detail: "Ollama 0.12.3"))
         #expect(reach.url == server.baseURL + "/api/version")
     }
-
-    @Test("OLLAMA_HOST values become base URLs", arguments: [
-        ("", "http://127.0.0.1:11434"),
-        ("0.0.0.0", "http://127.0.0.1:11434"),
-        ("gpu-box", "http://gpu-box:11434"),
-        ("gpu-box:8080", "http://gpu-box:8080"),
-        ("http://10.0.0.5:11434/", "http://10.0.0.5:11434"),
-        ("https://ollama.example.com", "https://ollama.example.com:443"),
-        ("[::1]:11434", "http://[::1]:11434"),
-        ("0.0.0.0:9999", "http://127.0.0.1:9999"),
-    ])
-    func ollamaHost(input: String, expected: String) {
-        #expect(OllamaProvider.baseURL(fromHost: input) == expected)
-    }
 }

@@ -1,5 +1,4 @@
 import Core
-import Foundation
 import Net
 
 /// A client for Ollama's native API: `POST /api/chat` (NDJSON stream), `GET /api/tags`,
@@ -26,39 +25,6 @@ public struct OllamaProvider: ChatProvider {
             client: client, settings: settings, identity: ProviderIdentity(name: name),
             base: try BaseURL(baseURL, provider: name), unreachableHint: Self.unreachableHint, key: nil,
             limiter: limiter ?? ConcurrencyLimiter(limit: settings.maxConcurrentRequests))
-    }
-
-    /// The base URL for an `OLLAMA_HOST` value as Ollama itself reads it: a bare host or
-    /// `host:port` gets `http://`, a missing port is 11434, and the listen-everywhere address
-    /// `0.0.0.0` (or `::`) means this machine.
-    public static func baseURL(fromHost host: String) -> String {
-        var text = host.trimmingCharacters(in: .whitespacesAndNewlines)
-        while text.hasSuffix("/") { text.removeLast() }
-        if text.isEmpty { return AtelierDefaults.ollamaURL }
-        var scheme = "http"
-        if let range = text.range(of: "://") {
-            scheme = String(text[..<range.lowerBound]).lowercased()
-            text = String(text[range.upperBound...])
-        }
-        var path = ""
-        if let slash = text.firstIndex(of: "/") {
-            path = String(text[slash...])
-            text = String(text[..<slash])
-        }
-        var hostPart = text
-        var port = scheme == "https" ? "443" : "11434"
-        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
-            hostPart = String(text[...close])
-            let rest = text[text.index(after: close)...]
-            if rest.hasPrefix(":"), rest.count > 1 { port = String(rest.dropFirst()) }
-        } else if let colon = text.lastIndex(of: ":"), text.firstIndex(of: ":") == colon {
-            hostPart = String(text[..<colon])
-            let rest = text[text.index(after: colon)...]
-            if !rest.isEmpty { port = String(rest) }
-        }
-        if hostPart.isEmpty || hostPart == "0.0.0.0" { hostPart = "127.0.0.1" }
-        if hostPart == "[::]" { hostPart = "[::1]" }
-        return "\(scheme)://\(hostPart):\(port)\(path)"
     }
 
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, Error> {
