@@ -32,9 +32,16 @@ public struct OpenAICompatibleProvider: ChatProvider {
         self.name = name
         self.isLocal = isLocal ?? base.isLoopback
         let variable = apiKeyVariable ?? ClientDefaults.apiKeyVariable(name: name, kind: .openAICompatible)
-        let hint = base.isLoopback
-            ? "is the server running at \(base.display)? start it, or fix the base URL in the configuration"
-            : "check the network and the base URL \(base.display)"
+        let hint: String
+        if name == "local" && base.isLoopback {
+            // The default `local` endpoint is the small model `make local-model` serves.
+            hint = "is the server running at \(base.display)? run `make local-model` in the Atelier checkout "
+                + "for a small local model, or fix the base URL in the configuration"
+        } else if base.isLoopback {
+            hint = "is the server running at \(base.display)? start it, or fix the base URL in the configuration"
+        } else {
+            hint = "check the network and the base URL \(base.display)"
+        }
         transport = ProviderTransport(
             client: client, settings: settings, identity: ProviderIdentity(name: name, apiKeyVariable: variable),
             base: base, unreachableHint: hint, key: key, keyRequired: keyRequired,

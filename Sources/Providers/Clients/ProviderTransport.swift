@@ -135,11 +135,14 @@ struct ProviderTransport: Sendable {
         return body
     }
 
-    /// Failures that happened before any response and may pass on a second try.
+    /// Failures that happened before any response and may pass on a second try. A refused
+    /// connection (a server restarting) is retried; a connect timeout is not: a host that
+    /// does not answer for the whole connect timeout will not answer the next try either,
+    /// and retrying would triple the wait before the person hears about it.
     static func isConnectionFailure(_ kind: HTTPError.Kind) -> Bool {
         switch kind {
-        case .connectionRefused, .connectTimeout, .transport: return true
-        case .couldNotResolve, .firstByteTimeout, .stalled, .tooLarge, .cancelled, .invalidURL: return false
+        case .connectionRefused, .transport: return true
+        case .connectTimeout, .couldNotResolve, .firstByteTimeout, .stalled, .tooLarge, .cancelled, .invalidURL: return false
         }
     }
 }
