@@ -10,6 +10,8 @@ public struct ComfyError: Error, Sendable, Hashable, CustomStringConvertible {
         case rejected
         /// A checkpoint, LoRA or other model file the workflow names is not installed.
         case missingModel
+        /// The workflow template or its parameters are not usable (see the message).
+        case invalidWorkflow
         /// Any other unexpected HTTP status.
         case httpStatus
         /// The answer was not the JSON shape ComfyUI sends.
