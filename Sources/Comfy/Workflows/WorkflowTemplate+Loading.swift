@@ -127,11 +127,9 @@ extension WorkflowTemplate {
                let literal = graph[first.node]?["inputs"]?[first.input].flatMap(WorkflowValue.init(json:)) {
                 kind = literal.kind
             }
-            guard let kind else {
-                fail("binding '\(name)': give a \"type\" (int, float, string or bool)", name)
-                continue
-            }
-            bindings[name] = WorkflowBinding(name: name, kind: kind, targets: targets)
+            // Without a type or a literal to learn it from, the binding is kept as a string so
+            // that validate() can name the missing node or input.
+            bindings[name] = WorkflowBinding(name: name, kind: kind ?? .string, targets: targets)
         }
         return bindings
     }
