@@ -64,9 +64,9 @@ struct FakeJobRun {
             if let index = tracker.progress.firstIndex(where: { $0.0 == node }) {
                 tracker.progress[index].1 = progressEntry(node, value: 1, max: 1, state: "finished")
             }
+            send("progress_state", [("prompt_id", .string(job.promptID)), ("nodes", .object(tracker.progress))], tracker)
             tracker.executed.append(node)
         }
-        send("progress_state", [("prompt_id", .string(job.promptID)), ("nodes", .object(tracker.progress))], tracker)
         send("execution_success", [("prompt_id", .string(job.promptID)), ("timestamp", now())], tracker, record: true)
         finish(success: true, tracker)
     }
