@@ -184,6 +184,7 @@ final class FakeComfyCore: Sendable {
         let peer = FakeWebSocketPeer(clientID: clientID, writer: writer)
         let remaining = state.withLock { state -> Int in
             state.peers[clientID] = peer
+            state.lastPeers[clientID] = peer
             return state.queueRemaining
         }
         peer.send(text: FakeJSON.object([("type", "status"), ("data", .object([

@@ -114,7 +114,7 @@ public final class FakeComfyServer: Sendable {
 
     /// Every frame the client with this id sent (unmasked, with `masked` telling how it came).
     public func webSocketFrames(from clientID: String) -> [FakeWebSocketFrame] {
-        core.state.withLock { $0.peers[clientID] }?.received ?? []
+        core.state.withLock { $0.lastPeers[clientID] }?.received ?? []
     }
 
     /// Sends frames to a client as given. False when it is not connected.

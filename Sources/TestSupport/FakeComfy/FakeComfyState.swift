@@ -37,6 +37,8 @@ struct FakeComfyState: Sendable {
     var history: [(String, FakeJSON)] = []
     var interruptRequested = Set<String>()
     var peers: [String: FakeWebSocketPeer] = [:]
+    /// The last socket of each client id, kept after it closes (for its recorded frames).
+    var lastPeers: [String: FakeWebSocketPeer] = [:]
     var promptBodies: [FakeJSON] = []
     var interrupts: [String?] = []
     var deleted: [String] = []
