@@ -132,7 +132,9 @@ public final class ComfyClient: Sendable {
         func field(_ name: String, _ value: String) {
             body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
         }
-        let safeName = filename.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" }
+        var safeName = String(filename.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) })
+        while safeName.contains("..") { safeName = safeName.replacingOccurrences(of: "..", with: ".") }
+        while safeName.hasPrefix(".") { safeName.removeFirst() }
         body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"image\"; filename=\"\(safeName.isEmpty ? "input.png" : safeName)\"\r\nContent-Type: \(contentType)\r\n\r\n".utf8)
         body += bytes + Array("\r\n".utf8)
         field("type", "input")

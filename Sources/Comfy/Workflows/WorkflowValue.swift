@@ -125,3 +125,10 @@ private extension String {
 private extension Set where Element == Character {
     static var whitespaces: Set<Character> { [" ", "\t"] }
 }
+
+extension WorkflowValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByBooleanLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int64) { self = .int(value) }
+    public init(floatLiteral value: Double) { self = .float(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+}

@@ -168,7 +168,7 @@ extension FakeComfyCore {
             fields[name] = (Self.attribute("filename", in: head), body)
         }
         guard let image = fields["image"], let original = image.filename, !original.isEmpty,
-              !original.contains("/"), !original.contains("..") else {
+              !original.contains("/"), original != "..", original != "." else {
             writer.respond(status: 400, contentType: "text/plain", body: [])
             return
         }
