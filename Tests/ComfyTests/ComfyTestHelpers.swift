@@ -122,3 +122,9 @@ func request(_ id: String, _ parameters: [String: WorkflowValue] = [:], session:
     let template = try #require(shippedLibrary().template(id: id))
     return GenerationRequest(template: template, parameters: parameters, session: session, generation: generation)
 }
+
+/// A runner for a fake server saving under `folder`, with fast polling and backoff.
+func makeRunner(_ fake: FakeComfyServer, _ folder: TemporaryFolder, useWebSocket: Bool = true, maxBytes: Int = 512 << 20) -> GenerationRunner {
+    GenerationRunner(client: client(for: fake), saver: OutputSaver(dataDirectory: folder.path, maxBytes: maxBytes),
+                     options: testRunnerOptions(useWebSocket: useWebSocket))
+}
