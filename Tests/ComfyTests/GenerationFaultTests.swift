@@ -108,6 +108,21 @@ import TestSupport
         #expect(status == .queued)
     }
 
+    @Test func cancelWhileWaitingForTheServerEndsAtOnce() async throws {
+        let fake = try FakeComfyServer()
+        fake.stop()
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let job = makeRunner(fake, folder).start(try request("probe-modelfree"))
+        let start = ContinuousClock.now
+        let record = await collect(job) { event in
+            if case .waitingForServer(_, 2, _) = event { job.cancel() }
+        }
+        #expect(record.comfyError?.kind == .cancelled)
+        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(fake.promptBodies.isEmpty && fake.interrupts.isEmpty)
+    }
+
     @Test func aRestartMidJobLosesTheJobAndSaysSo() async throws {
         let fake = try FakeComfyServer()
         fake.update { $0.holdQueue = true }

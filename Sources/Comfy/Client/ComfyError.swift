@@ -3,6 +3,7 @@
 /// node and input for validation errors, the models ComfyUI offers when one is missing.
 /// Never contains secrets (ComfyUI has no auth; URLs carry no credentials). A plain value.
 public struct ComfyError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What went wrong, for callers that react differently (retry, wait, tell the user).
     public enum Kind: Sendable, Hashable {
         /// Nothing answered at the base URL (refused, unresolvable, timed out).
         case unreachable

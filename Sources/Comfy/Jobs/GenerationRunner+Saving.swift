@@ -28,12 +28,21 @@ extension GenerationRunner {
         return saved
     }
 
-    /// Interrupts and dequeues a prompt from outside the cancelled task.
-    func stop(_ promptID: String) async {
+    /// Interrupts and dequeues a prompt from outside the cancelled task, waiting at most
+    /// `seconds` for ComfyUI to take it (the requests go on in the background after that).
+    func stop(_ promptID: String, seconds: Double = 3) async {
         let client = self.client
-        await Task {
+        let stopper = Task {
             try? await client.interrupt(promptID: promptID)
             try? await client.deleteFromQueue([promptID])
+        }
+        await Task {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await stopper.value }
+                group.addTask { try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000)) }
+                await group.next()
+                group.cancelAll()
+            }
         }.value
     }
 }

@@ -81,8 +81,7 @@ public final class GenerationRunner: Sendable {
             if let seed = workflow.parameters["seed"] { parameters["seed"] = seed }
             emit(.prepared(workflow))
             if request.preflight { try await preflight(workflow.prompt) }
-            let (promptID, socket) = try await submit(workflow, request: request, emit: emit)
-            current.id = promptID
+            let (promptID, socket) = try await submit(workflow, request: request, current: current, emit: emit)
             emit(.submitted(promptID: promptID, attempt: attempt))
             let follower = JobFollower(client: client, promptID: promptID, graph: workflow.prompt, pollInterval: options.pollInterval,
                                        backoff: options.backoff, emit: emit)
@@ -155,7 +154,7 @@ public final class GenerationRunner: Sendable {
     }
 
     /// Opens the socket, then submits; while ComfyUI is unreachable the job waits and tries again.
-    private func submit(_ workflow: InstantiatedWorkflow, request: GenerationRequest,
+    private func submit(_ workflow: InstantiatedWorkflow, request: GenerationRequest, current: CurrentPrompt,
                         emit: @escaping @Sendable (GenerationEvent) -> Void) async throws(ComfyError) -> (String, WebSocketConnection?) {
         var info = request.extraPNGInfo
         info["atelier"] = [
@@ -173,10 +172,16 @@ public final class GenerationRunner: Sendable {
                 }
             }
             do {
-                let receipt = try await client.submit(workflow.prompt, promptID: UUID().uuidString.lowercased(), extraPNGInfo: info)
+                // The id is ours, known before the request: a cancel while it is in flight can
+                // still interrupt or dequeue the job.
+                let promptID = UUID().uuidString.lowercased()
+                current.id = promptID
+                let receipt = try await client.submit(workflow.prompt, promptID: promptID, extraPNGInfo: info)
+                current.id = receipt.promptID
                 return (receipt.promptID, socket)
             } catch {
                 socket?.close()
+                if error.kind != .cancelled { current.id = nil }
                 guard error.kind == .unreachable else { throw error }
                 try await waitForServer(emit: emit)
             }

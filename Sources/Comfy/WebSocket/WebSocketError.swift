@@ -1,6 +1,7 @@
 /// Why a WebSocket could not be opened or ended badly. `message` is one line naming the URL
 /// (without its query, which carries the client id) and what happened. A plain value.
 public struct WebSocketError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What went wrong, for callers that react differently.
     public enum Kind: Sendable, Hashable {
         /// The URL is not a `ws://` (or `http://`) URL with a host.
         case invalidURL
