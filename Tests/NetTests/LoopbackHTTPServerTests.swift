@@ -3,7 +3,9 @@ import Testing
 import TestSupport
 
 /// The loopback server on its own, driven byte by byte through a raw socket.
-@Suite struct LoopbackHTTPServerTests {
+/// Serialized: these tests read with blocking raw sockets, and two at once would hold both
+/// threads of the cooperative pool on this 2-core machine, starving other tests' timers.
+@Suite(.serialized) struct LoopbackHTTPServerTests {
     @Test func parsesRequestAndKeepsConnectionAlive() throws {
         let seen = Box<[String]>([])
         let server = try LoopbackHTTPServer { request, writer in

@@ -112,7 +112,7 @@ struct ClientsFaultTests {
         #expect(error.kind == .stalled)
         #expect(error.partialText == "Hello")
         #expect(seconds < 5)
-        #expect(disconnected.wait(seconds: 5))
+        #expect(await clientsEventually(within: 5) { disconnected.isRaised })
     }
 
     @Test("keep-alives with no content at all end at the first-content deadline", arguments: [Dialect.openai, .anthropic])
