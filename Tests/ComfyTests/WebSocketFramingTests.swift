@@ -34,7 +34,7 @@ import TestSupport
         let first = try await iterator.next()
         guard case .text(let text)? = first else { throw WebSocketError(.protocolViolation, "no status message") }
         #expect(ComfyServerEvent.decode(text: text) == .status(queueRemaining: 0, sid: id))
-        #expect(fake.waitForWebSocket(clientID: id))
+        #expect(await fake.waitForWebSocket(clientID: id))
         return Connected(fake: fake, socket: socket, id: id, iterator: iterator, watchdog: watchdog)
     }
 

@@ -102,12 +102,12 @@ public final class FakeComfyServer: Sendable {
 
     // MARK: WebSocket hooks (for framing tests)
 
-    /// Waits (polling) until a socket with this client id is connected.
-    public func waitForWebSocket(clientID: String, timeout: Double = 5) -> Bool {
+    /// Waits (polling, without holding a thread) until a socket with this client id is connected.
+    public func waitForWebSocket(clientID: String, timeout: Double = 5) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if core.state.withLock({ $0.peers[clientID] }) != nil { return true }
-            usleep(2_000)
+            try? await Task.sleep(nanoseconds: 2_000_000)
         }
         return false
     }
