@@ -73,13 +73,20 @@ final class ContentWatchdog: Sendable {
                 response.cancel()
                 return
             }
+            // Wake at least every `recheck`: content can move the deadline *earlier* (a
+            // stall limit shorter than the first-byte limit), and a sleep to the old target
+            // would miss it.
+            let wake = min(target, ContinuousClock.now.advanced(by: Self.recheck))
             do {
-                try await Task.sleep(until: target, tolerance: .milliseconds(10), clock: .continuous)
+                try await Task.sleep(until: wake, tolerance: .milliseconds(10), clock: .continuous)
             } catch {
                 return
             }
         }
     }
+
+    /// The longest the watcher sleeps before looking at the deadline again.
+    static let recheck = Duration.milliseconds(100)
 
     static func nanoseconds(_ seconds: Double) -> Int64 {
         guard seconds.isFinite else { return Int64.max / 4 }
