@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
+extension FakeServersSerial {
 @Suite struct FakeServersAnthropicTests {
     static let headers = [("x-api-key", "sk-ant-test"), ("anthropic-version", "2023-06-01")]
 
@@ -127,4 +128,5 @@ import Testing
         #expect(models.json?["has_more"]?.bool == false)
         #expect(models.json?["first_id"]?.string == "claude-sonnet-4-5")
     }
+}
 }

@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 
 /// Broken streams: split writes, truncation, cuts, stalls, endless bodies, lying lengths.
+extension FakeServersSerial {
 @Suite struct FakeServersFaultTests {
     static let anthropicHeaders = [("x-api-key", "k"), ("anthropic-version", "2023-06-01")]
     static let anthropicBody = #"{"model":"claude-sonnet-4-5","max_tokens":100,"messages":[{"role":"user","content":"x"}],"stream":true}"#
@@ -143,4 +144,5 @@ import Testing
         #expect(understated.complete)
         #expect(understated.json == nil)
     }
+}
 }

@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 
 /// The llama.cpp flavour compared with the bytes recorded from a real llama.cpp server.
+extension FakeServersSerial {
 @Suite struct FakeServersFixtureTests {
     /// Each `data:` line with the values that differ between runs replaced, so that two
     /// streams of the same shape give the same lines.
@@ -98,4 +99,5 @@ import Testing
         #expect(fake["usage"]?.keys == recorded["usage"]?.keys)
         #expect(reply.text.hasPrefix(#"{"id":"chatcmpl-"#))
     }
+}
 }

@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
+extension FakeServersSerial {
 @Suite struct FakeServersOllamaTests {
     static func chatBody(model: String = "llama3.2", stream: Bool? = nil, extra: String = "") -> String {
         let streamField = stream.map { #","stream":\#($0)"# } ?? ""
@@ -140,4 +141,5 @@ import Testing
         #expect(lines.dropLast().compactMap { $0["message"]?["content"]?.string }.joined()
                 == FakeBehaviour.Reply.generatedText(tokens: 4))
     }
+}
 }

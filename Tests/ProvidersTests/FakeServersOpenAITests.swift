@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
+extension FakeServersSerial {
 @Suite struct FakeServersOpenAITests {
     static func chatBody(model: String = "gpt-4o-mini", stream: Bool = true, usage: Bool = false, extra: String = "") -> String {
         let options = usage ? #","stream_options":{"include_usage":true}"# : ""
@@ -145,4 +146,5 @@ import Testing
         #expect(cr.text.hasSuffix("data: [DONE]\r\r"))
         #expect(RawHTTP.sseData(cr.body).compactMap { $0["choices"]?[0]?["delta"]?["content"]?.string }.joined() == "a b")
     }
+}
 }

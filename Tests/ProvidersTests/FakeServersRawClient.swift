@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import Glibc
 import TestSupport
 
@@ -231,3 +232,8 @@ enum RawHTTP {
         String(decoding: body, as: UTF8.self).split(separator: "\n").compactMap { FakeJSON.parse(String($0)) }
     }
 }
+
+/// The suites that check the fakes' bytes with the blocking raw client. They run one test
+/// at a time: each blocked `recv` holds a thread of Swift's cooperative pool (two threads on
+/// this 2-core machine), and two at once would starve every other test's timers.
+@Suite(.serialized) enum FakeServersSerial {}

@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
+extension FakeServersSerial {
 @Suite struct FakeServersScriptingTests {
     static let openAIBody = #"{"model":"gpt-4o-mini","messages":[{"role":"system","content":"You are Luna, the style lead."},{"role":"user","content":"A lighthouse"}],"stream":true}"#
     static let path = "/v1/chat/completions"
@@ -172,4 +173,5 @@ import Testing
         }
         return false
     }
+}
 }

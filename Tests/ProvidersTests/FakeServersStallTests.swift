@@ -4,6 +4,7 @@ import Testing
 
 /// Stalls, keep-alives and endless bodies: the fake waits or writes until the client leaves
 /// or the server stops, and no connection thread is left behind.
+extension FakeServersSerial {
 @Suite struct FakeServersStallTests {
     static let anthropicHeaders = FakeServersFaultTests.anthropicHeaders
     static let anthropicBody = FakeServersFaultTests.anthropicBody
@@ -78,4 +79,5 @@ import Testing
         #expect(staying.closedByPeer)
         #expect(await server.waitUntilNoOpenConnections(timeout: 5))
     }
+}
 }
