@@ -161,6 +161,7 @@ final class TeamScript: @unchecked Sendable {
 /// A provider whose replies come from a `TeamScript`.
 struct ScriptedTeamProvider: ChatProvider {
     let name = "fake"
+    let kind = ProviderKind.openAICompatible
     let baseURL = "fake://team"
     let script: TeamScript
 
@@ -199,6 +200,7 @@ struct ScriptedTeamProvider: ChatProvider {
     }
 
     func listModels() async throws -> [ModelInfo] { [] }
+    func probe() async -> Reachability { Reachability(provider: name, url: baseURL, outcome: .ok(detail: "scripted"), elapsed: 0) }
 }
 
 /// Resolves every `fake:*` model to the scripted provider; anything else is unknown.
