@@ -70,6 +70,19 @@ import Testing
         #expect(specs[1] == second)
     }
 
+    @Test func emptyMessagesAfterTheRequestAreRefusedAndCommandsCheckTheState() async throws {
+        let harness = try await TeamHarness.make()
+        await #expect(throws: TeamSessionError.nothingToResume(.idle)) { try await harness.session.resume() }
+        try await harness.session.start(Standard.request)
+        await #expect(throws: TeamSessionError.alreadyStarted) { try await harness.session.start("again") }
+        await #expect(throws: TeamSessionError.emptyMessage) { try await harness.session.interject("  \n") }
+        _ = try await harness.log.waitForReady()
+        await #expect(throws: TeamSessionError.nothingToResume(.ready)) { try await harness.session.resume() }
+        await harness.session.close()
+        await #expect(throws: TeamSessionError.closed) { try await harness.session.reply("more") }
+        #expect(try await harness.store.teamSession(id: harness.session.sessionID)?.status == .ready)
+    }
+
     @Test func namingOnlyPixelSkipsTheDiscussion() async throws {
         let harness = try await TeamHarness.make()
         try await harness.session.start(Standard.request)

@@ -36,7 +36,8 @@ extension TeamSession {
     /// the team talks it is an interjection: queued in order and answered at the next turn
     /// boundary by the specialists it concerns (see `InterjectionRouter`). While the session
     /// waits for an answer or a choice it is that reply; when it is `ready` it is a change
-    /// request (adjustment, new spec version). Before `start` it is the request.
+    /// request (adjustment, new spec version). Before `start` it is the request. An empty
+    /// or blank message (other than the request) is refused with `emptyMessage`.
     @discardableResult
     public func interject(_ text: String) async throws -> StoredMessage {
         try await send(text)
@@ -119,6 +120,7 @@ extension TeamSession {
     func send(_ text: String) async throws -> StoredMessage {
         try ensureUsable()
         if record.status == .idle && !isStarting { return try await start(text) }
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw TeamSessionError.emptyMessage }
         let message = try await storePersonMessage(text)
         accept(message)
         return message

@@ -14,6 +14,8 @@ public enum TeamSessionError: Error, Sendable, Hashable, CustomStringConvertible
     case notFound(Int64)
     /// `resume` found nothing to continue.
     case nothingToResume(TeamStatus)
+    /// An interjection or reply with no text (only the request may be empty).
+    case emptyMessage
 
     public var description: String {
         switch self {
@@ -22,6 +24,7 @@ public enum TeamSessionError: Error, Sendable, Hashable, CustomStringConvertible
         case .closed: return "the team session is closed"
         case .notFound(let id): return "there is no team session \(id)"
         case .nothingToResume(let status): return "the team session has nothing to resume (it is \(status.rawValue))"
+        case .emptyMessage: return "the message is empty"
         }
     }
 }
