@@ -74,6 +74,15 @@ import Testing
         #expect(OptionsSummary.choice(in: "C", options: options) == nil)
     }
 
+    @Test func configRolesMapToTeamRoles() {
+        let ref = ModelRef(provider: "ollama", model: "qwen3:4b")
+        let models = TeamConfiguration.roleModels(fromConfig: ["Luna": ref, "chorus": ref, "lens": ref])
+        #expect(models == [.luna: ref, .lens: ref])
+        let configuration = TeamConfiguration(defaultModel: ModelRef(provider: "ollama", model: "llama3.2"), roleModels: models)
+        let all = configuration.models(overriding: [.lens: ModelRef(provider: "openai", model: "gpt-4.1")])
+        #expect(all.count == 5 && all[.luna] == ref && all[.lens]?.provider == "openai" && all[.saga]?.model == "llama3.2")
+    }
+
     @Test func personasAreDistinct() {
         #expect(TeamPersona.all.map(\.role) == TeamRole.allCases)
         #expect(Set(TeamPersona.all.map(\.systemPrompt)).count == 5)

@@ -52,6 +52,15 @@ public struct TeamConfiguration: Sendable {
         self.clock = clock
     }
 
+    /// The team roles of a config's `roles` map (`luna`, `frame`, ... in any case); other names are ignored.
+    public static func roleModels(fromConfig roles: [String: ModelRef]) -> [TeamRole: ModelRef] {
+        var models: [TeamRole: ModelRef] = [:]
+        for (name, ref) in roles {
+            if let role = TeamRole(rawValue: name.lowercased()) { models[role] = ref }
+        }
+        return models
+    }
+
     /// A model for every role: `overrides`, then `roleModels`, then `defaultModel`.
     public func models(overriding overrides: [TeamRole: ModelRef] = [:]) -> [TeamRole: ModelRef] {
         var models: [TeamRole: ModelRef] = [:]
