@@ -7,7 +7,12 @@
 /// reaches a terminal status, re-indexed if a terminal message changes, and removed when
 /// it is deleted or goes back to `streaming`. Streaming appends touch no index.
 enum Schema {
-    static let migrations: [Migration] = [version1]
+    static let migrations: [Migration] = [version1, version2Placeholder, version3]
+
+    /// Holds version 2 for the team session's migration (branch `team`), so this branch's
+    /// version 3 has no gap (`Migrator` refuses gaps). It creates nothing; the integrator
+    /// replaces it with the team's real version 2.
+    static let version2Placeholder = Migration(version: 2, name: "reserved for the team session", sql: "")
 
     static var latestVersion: Int { migrations.last?.version ?? 0 }
 
