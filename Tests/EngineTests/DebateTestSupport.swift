@@ -1,0 +1,160 @@
+import Core
+import Engine
+import Foundation
+import Providers
+import Store
+
+/// Which part of a run a scripted call belongs to, read from the request's text.
+enum FakeStage: String, Sendable {
+    case initial, debate, synthesis, summary, artist
+}
+
+/// One call as the scripted models saw it.
+struct FakeCall: Sendable {
+    var model: String
+    var stage: FakeStage
+    var request: ChatRequest
+
+    /// Every message's text, joined: what the model was shown.
+    var allText: String { request.messages.map(\.content).joined(separator: "\n") }
+    var lastUser: String { request.messages.last { $0.role == .user }?.content ?? "" }
+}
+
+/// What a scripted model does with one call.
+enum FakeReply: Sendable {
+    case text(String, usage: Usage? = nil, delay: Duration? = nil)
+    case fail(ProviderError, delay: Duration? = nil)
+    /// Sends `partial`, then waits until cancelled.
+    case hang(partial: String = "")
+}
+
+/// A `ChatProvider` answering from a script, in process: records every call, counts calls
+/// in flight (and the most at once), honours cancellation. Thread-safe behind a lock.
+final class ScriptedModels: ChatProvider, @unchecked Sendable {
+    let name = "fake"
+    let baseURL = "fake://"
+    private let lock = NSLock()
+    private var recorded: [FakeCall] = []
+    private var inFlight = 0
+    private var peak = 0
+    private var peakByModel: [String: Int] = [:]
+    private var inFlightByModel: [String: Int] = [:]
+    private let respond: @Sendable (FakeCall) -> FakeReply
+
+    init(_ respond: @escaping @Sendable (FakeCall) -> FakeReply) {
+        self.respond = respond
+    }
+
+    var calls: [FakeCall] { lock.withLock { recorded } }
+    var maxInFlight: Int { lock.withLock { peak } }
+    func maxInFlight(model: String) -> Int { lock.withLock { peakByModel[model] ?? 0 } }
+
+    static func stage(of request: ChatRequest) -> FakeStage {
+        let system = request.systemText ?? ""
+        if system.contains("master model") { return .synthesis }
+        if system.contains("run summary") { return .summary }
+        if system.contains("ARTIST STATEMENT") { return .artist }
+        if request.messages.last?.content.contains("Other assistants answered") == true { return .debate }
+        return .initial
+    }
+
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, Error> {
+        let call = FakeCall(model: request.model, stage: Self.stage(of: request), request: request)
+        let reply = respond(call)
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                self.enter(call)
+                defer { self.leave(call) }
+                do {
+                    switch reply {
+                    case .text(let text, let usage, let delay):
+                        if let delay { try await Task.sleep(for: delay) }
+                        for piece in Self.pieces(text) { continuation.yield(.text(piece)) }
+                        let figures = usage ?? Usage(inputTokens: 10, outputTokens: max(1, text.utf8.count / 4))
+                        continuation.yield(.finished(ChatCompletion(text: text, usage: figures, finishReason: "stop",
+                                                                    timeToFirstToken: 0.001, latency: 0.25)))
+                        continuation.finish()
+                    case .fail(let error, let delay):
+                        if let delay { try await Task.sleep(for: delay) }
+                        continuation.finish(throwing: error)
+                    case .hang(let partial):
+                        if !partial.isEmpty { continuation.yield(.text(partial)) }
+                        try await Task.sleep(for: .seconds(3600))
+                        continuation.finish()
+                    }
+                } catch {
+                    continuation.finish(throwing: ProviderError(.cancelled, "cancelled"))
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    func listModels() async throws -> [ModelInfo] { [] }
+
+    private func enter(_ call: FakeCall) {
+        lock.withLock {
+            recorded.append(call)
+            inFlight += 1
+            peak = max(peak, inFlight)
+            inFlightByModel[call.model, default: 0] += 1
+            peakByModel[call.model] = max(peakByModel[call.model] ?? 0, inFlightByModel[call.model] ?? 0)
+        }
+    }
+
+    private func leave(_ call: FakeCall) {
+        lock.withLock {
+            inFlight -= 1
+            inFlightByModel[call.model, default: 1] -= 1
+        }
+    }
+
+    /// Splits text into a few pieces at spaces (keeping them), so streaming is exercised.
+    static func pieces(_ text: String) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        for character in text {
+            current.append(character)
+            if character == " " && current.count > 8 {
+                pieces.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
+    }
+}
+
+/// Resolves every model of the listed providers to one scripted provider, priced per 1k
+/// tokens as given (default $1 in, $2 out); other providers are unknown.
+struct ScriptedDirectory: ModelDirectory {
+    let models: ScriptedModels
+    var providers: Set<String> = ["fake", "other"]
+    var prices: [String: (Double?, Double?)] = [:]
+    var maxOutput: Int? = nil
+
+    func resolve(_ ref: ModelRef) throws -> ResolvedModel {
+        guard providers.contains(ref.provider) else {
+            throw ProviderError(.modelNotFound, "unknown model \(ref); known providers: fake, other")
+        }
+        let price = prices[ref.model] ?? (1, 2)
+        return ResolvedModel(info: ModelInfo(ref: ref, maxOutput: maxOutput, pricePer1kInput: price.0,
+                                             pricePer1kOutput: price.1), provider: models)
+    }
+}
+
+/// A fresh database file in a unique temporary directory.
+func makeTestStore() throws -> (Store, String) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("engine-\(UUID().uuidString)")
+    let path = dir.appendingPathComponent("atelier.db").path
+    return (try Store(path: path), path)
+}
+
+func fake(_ model: String) -> ModelRef { ModelRef(provider: "fake", model: model) }
+
+/// Drains an event stream into an array.
+func collect<T: Sendable>(_ events: AsyncStream<T>) async -> [T] {
+    var all: [T] = []
+    for await event in events { all.append(event) }
+    return all
+}
