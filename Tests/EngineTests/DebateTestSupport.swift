@@ -129,18 +129,41 @@ final class ScriptedModels: ChatProvider, @unchecked Sendable {
 /// tokens as given (default $1 in, $2 out); other providers are unknown.
 struct ScriptedDirectory: ModelDirectory {
     let models: ScriptedModels
-    var providers: Set<String> = ["fake", "other"]
+    /// Providers served by a scripted provider of their own (to count calls per provider).
+    var separate: [String: ScriptedModels] = [:]
     var prices: [String: (Double?, Double?)] = [:]
-    var maxOutput: Int? = nil
 
     func resolve(_ ref: ModelRef) throws -> ResolvedModel {
-        guard providers.contains(ref.provider) else {
-            throw ProviderError(.modelNotFound, "unknown model \(ref); known providers: fake, other")
+        let provider: ScriptedModels
+        if ref.provider == "fake" {
+            provider = models
+        } else if let other = separate[ref.provider] {
+            provider = other
+        } else {
+            throw ProviderError(.modelNotFound, "unknown model \(ref); known providers: fake")
         }
         let price = prices[ref.model] ?? (1, 2)
-        return ResolvedModel(info: ModelInfo(ref: ref, maxOutput: maxOutput, pricePer1kInput: price.0,
-                                             pricePer1kOutput: price.1), provider: models)
+        return ResolvedModel(info: ModelInfo(ref: ref, pricePer1kInput: price.0, pricePer1kOutput: price.1),
+                             provider: provider)
     }
+}
+
+/// Counts calls per key, thread-safely (scripts that change their answer over time).
+final class CallCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts: [String: Int] = [:]
+    private var values: [Double] = []
+
+    /// Increments the count for `key` and returns the new count (1 for the first call).
+    func next(_ key: String) -> Int {
+        lock.withLock {
+            counts[key, default: 0] += 1
+            return counts[key, default: 0]
+        }
+    }
+
+    func record(_ value: Double) { lock.withLock { values.append(value) } }
+    var recorded: [Double] { lock.withLock { values } }
 }
 
 /// A fresh database file in a unique temporary directory.

@@ -22,8 +22,7 @@ public enum ArtistResponseParser {
 
     public static func parse(_ answer: String) -> ArtistResponse {
         var segments = [Segment(marker: nil, lines: [])]
-        for raw in answer.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+        for line in answer.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             if let (marker, inline) = detectMarker(line) {
                 segments.append(Segment(marker: marker, lines: inline.isEmpty ? [] : [inline]))
             } else {
@@ -109,7 +108,7 @@ public enum ArtistResponseParser {
     /// The last paragraph (block of non-blank lines) of `text`.
     static func lastParagraph(of text: String) -> String {
         var paragraphs: [[Substring]] = [[]]
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             if line.allSatisfy(\.isWhitespace) {
                 if !(paragraphs.last?.isEmpty ?? true) { paragraphs.append([]) }
             } else {
@@ -122,7 +121,7 @@ public enum ArtistResponseParser {
 
     /// Strips a code fence and matching quotes around an image prompt.
     static func clean(_ text: String) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         if let first = lines.first, first.trimmingCharacters(in: .whitespaces).hasPrefix("```") { lines.removeFirst() }
         if let last = lines.last, last.trimmingCharacters(in: .whitespaces).hasPrefix("```") { lines.removeLast() }
         var result = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)

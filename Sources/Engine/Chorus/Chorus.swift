@@ -75,8 +75,8 @@ public actor Chorus {
     /// included), with the group's prompt, brush and budget: what was spent counts, and the
     /// re-run is refused when spent plus its estimate exceeds the budget.
     public func rerunFailed(groupID: Int64) async throws -> ChorusGroupRun {
-        guard active[groupID] == nil else { throw ChorusError.groupRunning(groupID) }
         guard let detail = try await store.chorusGroupDetail(id: groupID) else { throw ChorusError.noSuchGroup(groupID) }
+        // The stored status decides: a group running here or in another process is not terminal.
         guard detail.group.status.isTerminal else { throw ChorusError.groupRunning(groupID) }
         let failed = detail.runs.filter { $0.status == .failed }
         guard !failed.isEmpty else { throw ChorusError.nothingToRerun(groupID) }
