@@ -6,15 +6,15 @@ import Foundation
 public enum CommandLineRunner {
     /// Every verb, in help order.
     static func verbs() -> [any Verb] {
-        [SessionsVerb(), SearchVerb()]
+        [AskVerb(), ModelsVerb(), SessionsVerb(), SearchVerb(), UsageVerb(), DoctorVerb()]
     }
 
     public static func run(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) async -> Int32 {
         let streams = StandardStreams()
         guard let first = arguments.first else {
-            streams.err("The terminal studio is not built yet; use a verb such as `atelier ask`.\n\n")
-            streams.err(overview())
-            return ExitCode.usage.rawValue
+            streams.out(overview())
+            streams.err("\nThe terminal studio (`atelier` with no verb) is not built yet; the verbs above work.\n")
+            return ExitCode.success.rawValue
         }
         switch first {
         case "--version", "-V", "version":

@@ -25,7 +25,7 @@ import Testing
 
     @Test func everyVerbHasHelp() async throws {
         let home = try AtelierProcess.makeHome()
-        for verb in ["sessions", "search"] {
+        for verb in ["ask", "models", "sessions", "search", "usage", "doctor"] {
             let result = try await AtelierProcess.run([verb, "--help"], home: home)
             #expect(result.status == 0, "\(verb)")
             #expect(result.stdout.contains("Usage: atelier \(verb)"), "\(verb)")

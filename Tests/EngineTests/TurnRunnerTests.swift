@@ -8,6 +8,7 @@ import Testing
 /// A provider that replays a script of deltas or an error, for the shared turn machinery.
 private struct ScriptedProvider: ChatProvider {
     let name = "script"
+    let kind = ProviderKind.openAICompatible
     let baseURL = "script://"
     let pieces: [String]
     let failure: ProviderError?
@@ -27,6 +28,7 @@ private struct ScriptedProvider: ChatProvider {
     }
 
     func listModels() async throws -> [ModelInfo] { [] }
+    func probe() async -> Reachability { Reachability(provider: name, url: baseURL, outcome: .ok(detail: "scripted"), elapsed: 0) }
 }
 
 private struct Directory: ModelDirectory {

@@ -14,7 +14,7 @@ public enum MessageFormatter {
     /// The header of one message: speaker, model, status, tokens, latency and cost.
     public static func messageHeader(_ message: StoredMessage) -> String {
         var parts = ["── \(message.speaker)"]
-        if let model = message.model { parts.append(model) }
+        if let model = message.model, model != message.speaker { parts.append(model) }
         if message.status != .complete { parts.append(message.status.rawValue) }
         if let usage = message.usage {
             let mark = usage.estimated ? "~" : ""

@@ -4,7 +4,7 @@ public enum AtelierDefaults {
     /// The README's small local model, served by llama.cpp on the `local` endpoint.
     public static let defaultModel = ModelRef(provider: "local", model: "gemma-3-270m")
 
-    public static let timeouts = Timeouts(connect: 10, firstByte: 120, stall: 60, request: 600)
+    public static let timeouts = Timeouts(connect: 5, firstByte: 120, stall: 60, request: 600)
 
     public static let comfyUIURL = "http://127.0.0.1:8188"
 

@@ -30,7 +30,7 @@ public final class HTTPServerResponseWriter: @unchecked Sendable {
         var closeAfter = false
     }
 
-    private let fd: Int32
+    let fd: Int32
     private let connectionID: UInt64
     private let core: LoopbackServerCore
     private let keepAliveRequested: Bool

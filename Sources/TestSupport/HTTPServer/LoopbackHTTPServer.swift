@@ -7,9 +7,10 @@
 public final class LoopbackHTTPServer: Sendable {
     private let core: LoopbackServerCore
 
-    /// Binds, listens and starts accepting. Throws when the socket cannot be set up.
-    public init(handler: @escaping @Sendable (HTTPServerRequest, HTTPServerResponseWriter) -> Void) throws {
-        core = try LoopbackServerCore(handler: handler)
+    /// Binds, listens and starts accepting. `port` 0 lets the kernel choose; a fixed port
+    /// lets a test restart a server where it was. Throws when the socket cannot be set up.
+    public init(port: Int = 0, handler: @escaping @Sendable (HTTPServerRequest, HTTPServerResponseWriter) -> Void) throws {
+        core = try LoopbackServerCore(port: UInt16(clamping: port), handler: handler)
         core.startAccepting()
     }
 

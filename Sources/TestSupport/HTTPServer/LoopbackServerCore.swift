@@ -22,8 +22,8 @@ final class LoopbackServerCore: Sendable {
     private let handler: Handler
     private let state = Mutex(State())
 
-    init(handler: @escaping Handler) throws(LoopbackServerError) {
-        let (fd, port) = try SocketIO.listenLoopback(backlog: 128)
+    init(port: UInt16 = 0, handler: @escaping Handler) throws(LoopbackServerError) {
+        let (fd, port) = try SocketIO.listenLoopback(port: port, backlog: 128)
         self.listenFD = fd
         self.port = port
         self.handler = handler
