@@ -5,38 +5,6 @@ import Providers
 import Store
 import Testing
 
-/// The scripted debate: three models with distinct first answers and revisions.
-enum DebateScript {
-    static let models = [fake("m-alpha"), fake("m-beta"), fake("m-gamma")]
-    static let prompt = "Why is the sky blue?"
-    static let firsts = ["m-alpha": "Rayleigh scattering makes it blue.",
-                         "m-beta": "Air scatters short wavelengths most.",
-                         "m-gamma": "Blue light bounces around more than red."]
-    static let synthesis = "Final: the sky is blue because air scatters short wavelengths (Rayleigh)."
-    static let summary = "All three agreed on scattering; A and C sharpened their wording."
-
-    static func revised(_ model: String) -> String { "Revised: " + (firsts[model] ?? "?") }
-
-    @Sendable static func reply(_ call: FakeCall) -> FakeReply {
-        switch call.stage {
-        case .initial: return .text(firsts[call.model] ?? "unscripted model")
-        case .debate: return .text(revised(call.model))
-        case .synthesis: return .text(synthesis)
-        case .summary: return .text(summary)
-        case .artist: return .text("")
-        }
-    }
-
-    /// The order statuses advance in, to compare an event with what the store holds.
-    static func rank(_ status: DebateEntryStatus) -> Int {
-        switch status {
-        case .initial: return 0
-        case .debate: return 1
-        case .complete, .error: return 2
-        }
-    }
-}
-
 @Suite struct DebateRunTests {
     @Test func happyPathStoresAndEmitsEveryStatusInOrder() async throws {
         let (store, _) = try makeTestStore()
@@ -203,14 +171,5 @@ enum DebateScript {
         let synthesisID = try #require(result.run.synthesisMessageID)
         let synthesis = try #require(try await store.message(id: synthesisID))
         #expect(synthesis.status == .error)
-    }
-}
-
-extension Array where Element: Equatable {
-    /// The elements without consecutive repeats.
-    func deduplicated() -> [Element] {
-        var out: [Element] = []
-        for element in self where out.last != element { out.append(element) }
-        return out
     }
 }

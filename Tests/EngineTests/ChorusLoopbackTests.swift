@@ -1,0 +1,44 @@
+import Core
+import Engine
+import Foundation
+import Providers
+import Store
+import Testing
+import TestSupport
+
+/// The chorus end to end over real sockets: artists on the real clients against the fakes,
+/// one of them refused by the server.
+@Suite struct ChorusLoopbackTests {
+    @Sendable static func answer(_ request: FakeChatRequest) -> String {
+        "===ARTIST STATEMENT===\nSnow as silence (\(request.model)).\n===FINAL IMAGE PROMPT===\nfirst snow, quiet street, \(request.model)"
+    }
+
+    @Test func aGroupRunsOverLoopbackAndRecordsPendingGenerations() async throws {
+        let ollama = try FakeOllamaServer(defaultBehaviour: .responder(Self.answer))
+        let openAI = try FakeOpenAIServer(apiKey: "sk-right", defaultBehaviour: .responder(Self.answer))
+        defer { ollama.stop(); openAI.stop() }
+        let directory = LoopbackDirectory(providers: [
+            "ollama": try OllamaProvider(baseURL: ollama.baseURL),
+            "openai": try OpenAICompatibleProvider(name: "openai", baseURL: openAI.baseURL, apiKey: "sk-right"),
+            "wrongkey": try OpenAICompatibleProvider(name: "wrongkey", baseURL: openAI.baseURL, apiKey: "sk-wrong"),
+        ])
+        let (store, path) = try makeTestStore()
+        let artists = try ArtistRegistry().select(["ollama:llama3.2", "openai:gpt-4o-mini", "wrongkey:gpt-4o-mini"])
+        let chorus = Chorus(store: store, directory: directory, settings: ChorusScript.fastSettings())
+        let group = try await chorus.start(ChorusRequest(prompt: ChorusScript.prompt, artists: artists,
+                                                         brush: ChorusScript.brush, budget: 1))
+        _ = await collect(group.events)
+        let result = try await group.result()
+        #expect(result.runs.map(\.status) == [.done, .done, .failed])
+        #expect(result.runs[0].imagePrompt == "first snow, quiet street, llama3.2")
+        #expect(result.runs[1].statement == "Snow as silence (gpt-4o-mini).")
+        #expect(result.runs[2].attempts == 1)
+        #expect(result.runs[2].error?.isEmpty == false)
+        #expect(result.runs[0...1].allSatisfy { $0.generationStatus == .pending })
+        let export = String(decoding: try await chorus.export(groupID: group.groupID), as: UTF8.self)
+        #expect(!export.contains("sk-right") && !export.contains("sk-wrong"))
+        try await store.close()
+        let reopened = try Store(path: path)
+        #expect(try await reopened.chorusGroupDetail(id: group.groupID) == result)
+    }
+}
