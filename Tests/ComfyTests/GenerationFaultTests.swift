@@ -119,7 +119,8 @@ import TestSupport
             if case .waitingForServer(_, 2, _) = event { job.cancel() }
         }
         #expect(record.comfyError?.kind == .cancelled)
-        #expect(ContinuousClock.now - start < .seconds(5))
+        // Generous: the point is that a cancelled wait ends instead of waiting forever.
+        #expect(ContinuousClock.now - start < .seconds(15))
         #expect(fake.promptBodies.isEmpty && fake.interrupts.isEmpty)
     }
 

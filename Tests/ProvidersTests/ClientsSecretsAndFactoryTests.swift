@@ -156,15 +156,15 @@ struct ClientsSecretsAndFactoryTests {
         ]
         let start = ContinuousClock.now
         let results = await factory.probeAll(providers)
-        #expect(secondsSince(start) < 5)
+        #expect(secondsSince(start) < 10)
         #expect(results.map(\.provider) == ["ollama", "down", "hole", "silent"])
         #expect(results[0].outcome == .ok(detail: "Ollama 0.9.0"))
         #expect(results[1].error?.kind == .unreachable)
         #expect(results[1].error?.hint?.contains("ollama serve") == true)
-        #expect(results[1].elapsed < 1)
+        #expect(results[1].elapsed < 2.5, "refused is reported before the 3 s probe connect timeout")
         #expect(results[2].error?.kind == .unreachable)
         #expect(results[3].error?.kind == .firstByteTimeout)
-        #expect(results[3].elapsed >= 1 && results[3].elapsed < 4)
+        #expect(results[3].elapsed >= 1 && results[3].elapsed < 8)
     }
 
     @Test("request bodies are valid JSON with escapes", arguments: [

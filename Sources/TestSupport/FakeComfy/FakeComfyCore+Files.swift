@@ -6,7 +6,7 @@ extension FakeComfyCore {
     /// Writes a save node's files (real PNG / WAV / MP4 bytes) and returns its UI dict, or
     /// the hostile names a test asked for (then nothing is written).
     func writeOutputs(job: FakeJob, node: String, classType: String, size: (Int, Int), order: [String],
-                      hostile: [FakeComfyFaults.OutputName]?) -> FakeJSON {
+                      hostile: [FakeComfyFaults.OutputName]?) -> FakeComfyJSON {
         let kind: String
         let type: String
         let fileExtension: String
@@ -16,7 +16,7 @@ extension FakeComfyCore {
         case "PreviewImage": (kind, type, fileExtension) = ("images", "temp", "png")
         default: (kind, type, fileExtension) = ("images", "output", "png")
         }
-        var members: [(String, FakeJSON)] = []
+        var members: [(String, FakeComfyJSON)] = []
         if let hostile {
             members.append((kind, .array(hostile.map { name in
                 .object([("filename", .string(name.filename)), ("subfolder", .string(name.subfolder)), ("type", .string(type))])

@@ -23,7 +23,7 @@ extension FakeComfyCore {
             state.lastPeers[clientID] = peer
             return state.queueRemaining
         }
-        peer.send(text: FakeJSON.object([("type", "status"), ("data", .object([
+        peer.send(text: FakeComfyJSON.object([("type", "status"), ("data", .object([
             ("status", .object([("exec_info", .object([("queue_remaining", .int(Int64(remaining)))]))])),
             ("sid", .string(clientID)),
         ]))]).text)
@@ -36,7 +36,7 @@ extension FakeComfyCore {
     /// `status` to every socket.
     func broadcastStatus() {
         let (peers, remaining) = state.withLock { (Array($0.peers.values), $0.queueRemaining) }
-        let message = FakeJSON.object([("type", "status"), ("data", .object([
+        let message = FakeComfyJSON.object([("type", "status"), ("data", .object([
             ("status", .object([("exec_info", .object([("queue_remaining", .int(Int64(remaining)))]))])),
         ]))]).text
         for peer in peers { peer.send(text: message) }

@@ -75,7 +75,7 @@ final class FakeComfyCore: Sendable {
         }
     }
 
-    func json(_ writer: HTTPServerResponseWriter, _ value: FakeJSON, status: Int = 200) {
+    func json(_ writer: HTTPServerResponseWriter, _ value: FakeComfyJSON, status: Int = 200) {
         writer.respond(status: status, json: value.text)
     }
 
@@ -88,7 +88,7 @@ final class FakeComfyCore: Sendable {
     // MARK: /prompt
 
     private func postPrompt(_ request: HTTPServerRequest, _ writer: HTTPServerResponseWriter) {
-        guard let body = FakeJSON.parse(request.body), body.members != nil else {
+        guard let body = FakeComfyJSON.parse(request.body), body.members != nil else {
             writer.respond(status: 500, contentType: "text/plain; charset=utf-8",
                            body: Array("500 Internal Server Error\n\nServer got itself in trouble".utf8))
             return
@@ -123,7 +123,7 @@ final class FakeComfyCore: Sendable {
                               ("node_errors", .object(outcome.nodeErrors))]))
     }
 
-    private func queueJSON() -> FakeJSON {
+    private func queueJSON() -> FakeComfyJSON {
         state.withLock { state in
             .object([
                 ("queue_running", .array(state.running.map { [$0.queueItem] } ?? [])),
@@ -133,7 +133,7 @@ final class FakeComfyCore: Sendable {
     }
 
     private func postQueue(_ request: HTTPServerRequest, _ writer: HTTPServerResponseWriter) {
-        let body = FakeJSON.parse(request.body)
+        let body = FakeComfyJSON.parse(request.body)
         state.withLock { state in
             if body?["clear"]?.bool == true { state.pending = [] }
             for id in body?["delete"]?.array?.compactMap(\.string) ?? [] {
@@ -146,7 +146,7 @@ final class FakeComfyCore: Sendable {
     }
 
     private func postInterrupt(_ request: HTTPServerRequest, _ writer: HTTPServerResponseWriter) {
-        let id = FakeJSON.parse(request.body)?["prompt_id"]?.string
+        let id = FakeComfyJSON.parse(request.body)?["prompt_id"]?.string
         state.withLock { state in
             state.interrupts.append(id)
             guard let running = state.running else { return }
@@ -156,7 +156,7 @@ final class FakeComfyCore: Sendable {
     }
 
     private func postHistory(_ request: HTTPServerRequest, _ writer: HTTPServerResponseWriter) {
-        let body = FakeJSON.parse(request.body)
+        let body = FakeComfyJSON.parse(request.body)
         state.withLock { state in
             if body?["clear"]?.bool == true { state.history = [] }
             let doomed = Set(body?["delete"]?.array?.compactMap(\.string) ?? [])
@@ -165,7 +165,7 @@ final class FakeComfyCore: Sendable {
         writer.respond(status: 200, contentType: "text/plain", body: [])
     }
 
-    static let systemStats: FakeJSON = .object([
+    static let systemStats: FakeComfyJSON = .object([
         ("system", .object([
             ("os", "linux"), ("ram_total", 25_276_502_016), ("ram_free", 23_560_581_120), ("comfyui_version", "0.8.0"),
             ("required_frontend_version", "1.35.9"), ("python_version", "3.11.7 (main) [GCC 12.2.0]"),

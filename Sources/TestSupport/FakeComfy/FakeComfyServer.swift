@@ -82,7 +82,7 @@ public final class FakeComfyServer: Sendable {
     // MARK: Observations
 
     /// Every `/prompt` body received, in order.
-    public var promptBodies: [FakeJSON] { core.state.withLock { $0.promptBodies } }
+    public var promptBodies: [FakeComfyJSON] { core.state.withLock { $0.promptBodies } }
     /// Every `/interrupt`'s `prompt_id` (nil for a global interrupt).
     public var interrupts: [String?] { core.state.withLock { $0.interrupts } }
     /// Prompt ids removed with `POST /queue {"delete": [...]}`.
@@ -90,7 +90,7 @@ public final class FakeComfyServer: Sendable {
     /// Every request received, in order.
     public var requests: [FakeComfyRequest] { core.state.withLock { $0.requests } }
     /// The history entry of a prompt, nil while it is queued or running.
-    public func history(_ promptID: String) -> FakeJSON? {
+    public func history(_ promptID: String) -> FakeComfyJSON? {
         core.state.withLock { state in state.history.first { $0.0 == promptID }?.1 }
     }
     /// Pending prompt ids in queue order.

@@ -2,13 +2,13 @@
 struct FakeJob: Sendable {
     var number: Int
     var promptID: String
-    var graph: FakeJSON
-    var extraData: FakeJSON
+    var graph: FakeComfyJSON
+    var extraData: FakeComfyJSON
     var clientID: String?
     var outputs: [String]
 
     /// The `[number, prompt_id, prompt, extra_data, outputs]` form of `/queue` and history.
-    var queueItem: FakeJSON {
+    var queueItem: FakeComfyJSON {
         [.int(Int64(number)), .string(promptID), graph, extraData, .array(outputs.map { .string($0) })]
     }
 }
@@ -34,12 +34,12 @@ struct FakeComfyState: Sendable {
     var number = 0
     var pending: [FakeJob] = []
     var running: FakeJob?
-    var history: [(String, FakeJSON)] = []
+    var history: [(String, FakeComfyJSON)] = []
     var interruptRequested = Set<String>()
     var peers: [String: FakeWebSocketPeer] = [:]
     /// The last socket of each client id, kept after it closes (for its recorded frames).
     var lastPeers: [String: FakeWebSocketPeer] = [:]
-    var promptBodies: [FakeJSON] = []
+    var promptBodies: [FakeComfyJSON] = []
     var interrupts: [String?] = []
     var deleted: [String] = []
     var requests: [FakeComfyRequest] = []

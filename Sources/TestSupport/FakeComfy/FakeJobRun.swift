@@ -15,10 +15,10 @@ struct FakeJobRun {
     private final class Tracker {
         var eventsSent = 0
         var dropAfter: Int?
-        var messages: [FakeJSON] = []
-        var progress: [(String, FakeJSON)] = []
+        var messages: [FakeComfyJSON] = []
+        var progress: [(String, FakeComfyJSON)] = []
         var executed: [String] = []
-        var outputs: [(String, FakeJSON)] = []
+        var outputs: [(String, FakeComfyJSON)] = []
     }
 
     func run() {
@@ -94,7 +94,7 @@ struct FakeJobRun {
     }
 
     private func finish(success: Bool, _ tracker: Tracker) {
-        let entry = FakeJSON.object([
+        let entry = FakeComfyJSON.object([
             ("prompt", job.queueItem),
             ("outputs", .object(tracker.outputs)),
             ("status", .object([("status_str", .string(success ? "success" : "error")), ("completed", .bool(success)),
@@ -118,9 +118,9 @@ struct FakeJobRun {
 
     /// Sends one event: execution_* / executing / executed only to the job's own socket (none
     /// without a client id); progress and interruption to it, or to everyone without one.
-    private func send(_ type: String, _ data: [(String, FakeJSON)], _ tracker: Tracker, record: Bool = false) {
+    private func send(_ type: String, _ data: [(String, FakeComfyJSON)], _ tracker: Tracker, record: Bool = false) {
         if record { tracker.messages.append([.string(type), .object(data)]) }
-        let text = FakeJSON.object([("type", .string(type)), ("data", .object(data))]).text
+        let text = FakeComfyJSON.object([("type", .string(type)), ("data", .object(data))]).text
         let broadcastWithoutClient: Set<String> = ["progress", "progress_state", "execution_interrupted"]
         let peers: [FakeWebSocketPeer] = core.state.withLock { state in
             if let clientID = job.clientID { return state.peers[clientID].map { [$0] } ?? [] }
@@ -139,7 +139,7 @@ struct FakeJobRun {
         }
     }
 
-    private func progressEntry(_ node: String, value: Double, max: Double, state: String) -> FakeJSON {
+    private func progressEntry(_ node: String, value: Double, max: Double, state: String) -> FakeComfyJSON {
         .object([("value", .double(value)), ("max", .double(max)), ("state", .string(state)), ("node_id", .string(node)),
                  ("prompt_id", .string(job.promptID)), ("display_node_id", .string(node)), ("parent_node_id", .null),
                  ("real_node_id", .string(node))])
@@ -192,5 +192,5 @@ struct FakeJobRun {
         if seconds > 0 { usleep(UInt32(min(seconds, 5) * 1_000_000)) }
     }
 
-    private func now() -> FakeJSON { .int(Int64(Date().timeIntervalSince1970 * 1000)) }
+    private func now() -> FakeComfyJSON { .int(Int64(Date().timeIntervalSince1970 * 1000)) }
 }

@@ -100,9 +100,9 @@ struct FakeNodeCatalog {
     static let samplerClasses: Set<String> = ["KSampler", "SamplerCustom", "KSamplerAdvanced"]
 
     /// `/object_info` for one class, in ComfyUI's shape.
-    func info(_ name: String) -> FakeJSON? {
+    func info(_ name: String) -> FakeComfyJSON? {
         guard let node = classes[name] else { return nil }
-        func spec(_ spec: Spec) -> FakeJSON {
+        func spec(_ spec: Spec) -> FakeComfyJSON {
             switch spec {
             case .int(let min, let max, let defaultValue):
                 return ["INT", .object([("default", .int(defaultValue)), ("min", .int(min)), ("max", .uint(max))])]
@@ -113,13 +113,13 @@ struct FakeNodeCatalog {
             case .boolean(let defaultValue):
                 return ["BOOLEAN", .object([("default", .bool(defaultValue))])]
             case .combo(let options, let v3):
-                let list = FakeJSON.array(options.map { .string($0) })
+                let list = FakeComfyJSON.array(options.map { .string($0) })
                 return v3 ? ["COMBO", .object([("options", list), ("multiselect", false)])] : [list, .object([("tooltip", "choices")])]
             case .link(let type):
                 return [.string(type), .object([])]
             }
         }
-        var input: [(String, FakeJSON)] = [("required", .object(node.required.map { ($0.0, spec($0.1)) }))]
+        var input: [(String, FakeComfyJSON)] = [("required", .object(node.required.map { ($0.0, spec($0.1)) }))]
         if !node.optional.isEmpty { input.append(("optional", .object(node.optional.map { ($0.0, spec($0.1)) }))) }
         if node.isOutput { input.append(("hidden", .object([("prompt", "PROMPT"), ("extra_pnginfo", "EXTRA_PNGINFO")]))) }
         return .object([
@@ -134,7 +134,7 @@ struct FakeNodeCatalog {
     }
 
     /// The whole `/object_info` map.
-    func allInfo() -> FakeJSON {
+    func allInfo() -> FakeComfyJSON {
         .object(classes.keys.sorted().compactMap { name in info(name).map { (name, $0) } })
     }
 }

@@ -8,18 +8,18 @@ enum FakePromptValidator {
     /// whole-prompt error body when nothing can run.
     struct Outcome {
         var outputs: [String]
-        var nodeErrors: [(String, FakeJSON)]
-        var errorBody: FakeJSON?
+        var nodeErrors: [(String, FakeComfyJSON)]
+        var errorBody: FakeComfyJSON?
     }
 
-    static func error(_ type: String, _ message: String, details: String = "", nodeErrors: [(String, FakeJSON)] = []) -> FakeJSON {
+    static func error(_ type: String, _ message: String, details: String = "", nodeErrors: [(String, FakeComfyJSON)] = []) -> FakeComfyJSON {
         .object([
             ("error", .object([("type", .string(type)), ("message", .string(message)), ("details", .string(details)), ("extra_info", .object([]))])),
             ("node_errors", .object(nodeErrors)),
         ])
     }
 
-    static func validate(_ graph: FakeJSON, catalog: FakeNodeCatalog) -> Outcome {
+    static func validate(_ graph: FakeComfyJSON, catalog: FakeNodeCatalog) -> Outcome {
         guard let nodes = graph.members else {
             return Outcome(outputs: [], nodeErrors: [], errorBody: error("invalid_prompt", "Cannot execute because the prompt is not an object."))
         }
@@ -38,7 +38,7 @@ enum FakePromptValidator {
         guard !outputs.isEmpty else {
             return Outcome(outputs: [], nodeErrors: [], errorBody: error("prompt_no_outputs", "Prompt has no outputs"))
         }
-        var errorsByNode: [String: [FakeJSON]] = [:]
+        var errorsByNode: [String: [FakeComfyJSON]] = [:]
         var dependents: [String: [String]] = [:]
         var good: [String] = []
         for output in outputs.sorted() {
@@ -53,7 +53,7 @@ enum FakePromptValidator {
             }
             if !failed { good.append(output) }
         }
-        let nodeErrors: [(String, FakeJSON)] = errorsByNode.keys.sorted().map { node in
+        let nodeErrors: [(String, FakeComfyJSON)] = errorsByNode.keys.sorted().map { node in
             (node, .object([
                 ("errors", .array(errorsByNode[node] ?? [])),
                 ("dependent_outputs", .array((dependents[node] ?? []).map { .string($0) })),
@@ -68,12 +68,12 @@ enum FakePromptValidator {
     }
 
     /// Depth-first over the nodes `id` depends on, reporting each node's own errors once.
-    private static func visit(_ id: String, graph: FakeJSON, catalog: FakeNodeCatalog, visited: inout Set<String>,
-                              report: (String, [FakeJSON]) -> Void) {
+    private static func visit(_ id: String, graph: FakeComfyJSON, catalog: FakeNodeCatalog, visited: inout Set<String>,
+                              report: (String, [FakeComfyJSON]) -> Void) {
         guard visited.insert(id).inserted, let node = graph[id], let classType = node["class_type"]?.string,
               let nodeClass = catalog.classes[classType] else { return }
         let inputs = node["inputs"]
-        var errors: [FakeJSON] = []
+        var errors: [FakeComfyJSON] = []
         for (name, spec) in nodeClass.required + nodeClass.optional {
             let isRequired = nodeClass.required.contains { $0.0 == name }
             guard let value = inputs?[name] else {
@@ -98,15 +98,15 @@ enum FakePromptValidator {
         if !errors.isEmpty { report(id, errors) }
     }
 
-    private static func check(_ value: FakeJSON, name: String, spec: FakeNodeCatalog.Spec, catalog: FakeNodeCatalog,
-                              classType: String) -> FakeJSON? {
+    private static func check(_ value: FakeComfyJSON, name: String, spec: FakeNodeCatalog.Spec, catalog: FakeNodeCatalog,
+                              classType: String) -> FakeComfyJSON? {
         let config = catalog.info(classType)?["input"]?["required"]?[name] ?? catalog.info(classType)?["input"]?["optional"]?[name] ?? .null
-        func invalid(_ type: String, _ message: String, _ details: String, exception: String? = nil, config: FakeJSON = config) -> FakeJSON {
-            var extra: [(String, FakeJSON)] = [("input_name", .string(name)), ("input_config", config), ("received_value", value)]
+        func invalid(_ type: String, _ message: String, _ details: String, exception: String? = nil, config: FakeComfyJSON = config) -> FakeComfyJSON {
+            var extra: [(String, FakeComfyJSON)] = [("input_name", .string(name)), ("input_config", config), ("received_value", value)]
             if let exception { extra.append(("exception_message", .string(exception))) }
             return .object([("type", .string(type)), ("message", .string(message)), ("details", .string(details)), ("extra_info", .object(extra))])
         }
-        func shown(_ value: FakeJSON) -> String { value.string ?? value.text }
+        func shown(_ value: FakeComfyJSON) -> String { value.string ?? value.text }
         switch spec {
         case .int(let min, let max, _):
             guard let number = value.integer ?? value.string.flatMap({ Int64($0) }) ?? (value.number.map { Int64($0) }) else {
@@ -128,7 +128,7 @@ enum FakePromptValidator {
             let text = shown(value)
             if !options.contains(text) {
                 let listed = options.count > 20 ? "(list of length \(options.count))" : "[" + options.map { "'\($0)'" }.joined(separator: ", ") + "]"
-                let shownConfig: FakeJSON = options.count > 20 ? .null : config
+                let shownConfig: FakeComfyJSON = options.count > 20 ? .null : config
                 return invalid("value_not_in_list", "Value not in list", "\(name): '\(text)' not in \(listed)", config: shownConfig)
             }
         case .boolean:

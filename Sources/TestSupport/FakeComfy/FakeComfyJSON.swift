@@ -3,34 +3,34 @@ import Foundation
 /// A JSON value for the fake ComfyUI: Sendable (so it can live in the fake's locked state),
 /// objects keep their insertion order when built in code (as Python's `json.dumps` does),
 /// parsed objects are sorted by key. A plain value.
-public indirect enum FakeJSON: Sendable, Hashable {
+public indirect enum FakeComfyJSON: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int64)
     case uint(UInt64)
     case double(Double)
     case string(String)
-    case array([FakeJSON])
-    case object([(String, FakeJSON)])
+    case array([FakeComfyJSON])
+    case object([(String, FakeComfyJSON)])
 
-    public static func == (lhs: FakeJSON, rhs: FakeJSON) -> Bool { lhs.text == rhs.text }
+    public static func == (lhs: FakeComfyJSON, rhs: FakeComfyJSON) -> Bool { lhs.text == rhs.text }
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
     /// Parses JSON text; nil when it is not JSON.
-    public static func parse(_ bytes: [UInt8]) -> FakeJSON? {
+    public static func parse(_ bytes: [UInt8]) -> FakeComfyJSON? {
         guard !bytes.isEmpty else { return nil }
-        return try? JSONDecoder().decode(FakeJSON.self, from: Data(bytes))
+        return try? JSONDecoder().decode(FakeComfyJSON.self, from: Data(bytes))
     }
 
     /// The member of an object.
-    public subscript(key: String) -> FakeJSON? {
+    public subscript(key: String) -> FakeComfyJSON? {
         guard case .object(let members) = self else { return nil }
         return members.first { $0.0 == key }?.1
     }
 
     public var string: String? { if case .string(let text) = self { return text } else { return nil } }
-    public var array: [FakeJSON]? { if case .array(let items) = self { return items } else { return nil } }
-    public var members: [(String, FakeJSON)]? { if case .object(let members) = self { return members } else { return nil } }
+    public var array: [FakeComfyJSON]? { if case .array(let items) = self { return items } else { return nil } }
+    public var members: [(String, FakeComfyJSON)]? { if case .object(let members) = self { return members } else { return nil } }
     public var bool: Bool? { if case .bool(let flag) = self { return flag } else { return nil } }
 
     /// A number as Double.
@@ -118,7 +118,7 @@ public indirect enum FakeJSON: Sendable, Hashable {
     }
 }
 
-extension FakeJSON: Decodable {
+extension FakeComfyJSON: Decodable {
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -133,20 +133,20 @@ extension FakeJSON: Decodable {
             self = .double(value)
         } else if let text = try? container.decode(String.self) {
             self = .string(text)
-        } else if let items = try? container.decode([FakeJSON].self) {
+        } else if let items = try? container.decode([FakeComfyJSON].self) {
             self = .array(items)
         } else {
-            let members = try container.decode([String: FakeJSON].self)
+            let members = try container.decode([String: FakeComfyJSON].self)
             self = .object(members.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         }
     }
 }
 
-extension FakeJSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+extension FakeComfyJSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByFloatLiteral {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int64) { self = .int(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(arrayLiteral elements: FakeJSON...) { self = .array(elements) }
+    public init(arrayLiteral elements: FakeComfyJSON...) { self = .array(elements) }
     public init(floatLiteral value: Double) { self = .double(value) }
 }
