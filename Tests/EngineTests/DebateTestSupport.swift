@@ -32,6 +32,7 @@ enum FakeReply: Sendable {
 /// in flight (and the most at once), honours cancellation. Thread-safe behind a lock.
 final class ScriptedModels: ChatProvider, @unchecked Sendable {
     let name = "fake"
+    let kind = ProviderKind.openAICompatible
     let baseURL = "fake://"
     private let lock = NSLock()
     private var recorded: [FakeCall] = []
@@ -91,6 +92,10 @@ final class ScriptedModels: ChatProvider, @unchecked Sendable {
     }
 
     func listModels() async throws -> [ModelInfo] { [] }
+
+    func probe() async -> Reachability {
+        Reachability(provider: name, url: baseURL, outcome: .ok(detail: "scripted"), elapsed: 0)
+    }
 
     private func enter(_ call: FakeCall) {
         lock.withLock {
