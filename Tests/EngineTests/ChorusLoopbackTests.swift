@@ -41,4 +41,56 @@ import TestSupport
         let reopened = try Store(path: path)
         #expect(try await reopened.chorusGroupDetail(id: group.groupID) == result)
     }
+
+    @Test func spendingPastTheBudgetStopsTheGroupOverLoopback() async throws {
+        var costly = FakeBehaviour.responder(Self.answer)
+        costly.inputTokens = 20_000
+        let openAI = try FakeOpenAIServer(defaultBehaviour: costly)
+        defer { openAI.stop() }
+        let directory = LoopbackDirectory(providers: [
+            "openai": try OpenAICompatibleProvider(name: "openai", baseURL: openAI.baseURL),
+        ])
+        let (store, _) = try makeTestStore()
+        let artists = ["one", "two", "three"].map {
+            Artist(slug: $0, model: ModelRef(provider: "openai", model: "gpt-4o-mini"), maxTokens: 10)
+        }
+        let chorus = Chorus(store: store, directory: directory, settings: ChorusScript.fastSettings(global: 1, perProvider: 1))
+        let request = ChorusRequest(prompt: ChorusScript.prompt, artists: artists, brush: ChorusScript.brush, budget: 0.001)
+        #expect(chorus.estimate(request).total < 0.001)
+        let group = try await chorus.start(request)
+        let events = await collect(group.events)
+        let result = try await group.result()
+        #expect(result.stats.done == 1)
+        #expect(result.runs.filter { $0.error?.hasPrefix("budget exhausted") == true }.count == 2)
+        #expect(events.contains { if case .budgetStopped = $0 { return true }; return false })
+        let chats = openAI.script.requests.filter { $0.path.hasSuffix("/chat/completions") }
+        #expect(chats.count == 1)
+    }
+
+    @Test func aGroupIsCancelledThenItsFailedArtistsRerunOverLoopback() async throws {
+        let openAI = try FakeOpenAIServer(defaultBehaviour: FakeBehaviour.responder(Self.answer).paced(tokensPerSecond: 1))
+        defer { openAI.stop() }
+        let directory = LoopbackDirectory(providers: [
+            "openai": try OpenAICompatibleProvider(name: "openai", baseURL: openAI.baseURL),
+        ])
+        let (store, _) = try makeTestStore()
+        let artists = ["one", "two", "three"].map { Artist(slug: $0, model: ModelRef(provider: "openai", model: "gpt-4o-mini")) }
+        let chorus = Chorus(store: store, directory: directory, settings: ChorusScript.fastSettings(global: 2, perProvider: 2))
+        let group = try await chorus.start(ChorusRequest(prompt: ChorusScript.prompt, artists: artists, brush: ChorusScript.brush))
+        for await event in group.events {
+            if case .artistTurn(_, .text) = event { group.cancel() }
+        }
+        let cancelled = try await group.result()
+        #expect(cancelled.group.status == .cancelled)
+        #expect(cancelled.runs.allSatisfy { $0.status == .failed && $0.error == "cancelled" })
+        #expect(cancelled.runs.contains { $0.attempts == 0 })
+
+        openAI.script.defaultBehaviour = .responder(Self.answer)
+        let again = try await chorus.rerunFailed(groupID: group.groupID)
+        _ = await collect(again.events)
+        let rerun = try await again.result()
+        #expect(rerun.group.status == .complete)
+        #expect(rerun.runs.map(\.status) == [.done, .done, .done])
+        #expect(rerun.runs.map(\.imagePrompt) == Array(repeating: "first snow, quiet street, gpt-4o-mini", count: 3))
+    }
 }
