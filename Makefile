@@ -23,7 +23,7 @@ run: deps release
 test: deps test-deps
 	@mkdir -p .tmp
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(SWIFT) test --no-parallel
 
 build: deps
 	@mkdir -p .tmp

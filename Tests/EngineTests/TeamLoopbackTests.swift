@@ -14,7 +14,7 @@ struct LoopbackTeam {
     let ollama: FakeOllamaServer
     let openAI: FakeOpenAIServer
     let script: TeamScript
-    let directory: LoopbackDirectory
+    let directory: TeamLoopbackDirectory
 
     init(script: TeamScript) throws {
         self.script = script
@@ -25,7 +25,7 @@ struct LoopbackTeam {
         openAI.defaultBehaviour = behaviour
         let settings = ClientSettings(connectTimeout: 3, firstByteTimeout: 10, stallTimeout: 5,
                                       retry: RetryPolicy(maxRetries: 1, initialBackoff: 0.05, maxBackoff: 0.1))
-        directory = LoopbackDirectory(
+        directory = TeamLoopbackDirectory(
             ollama: try OllamaProvider(baseURL: ollama.baseURL, settings: settings),
             openAI: try OpenAICompatibleProvider(name: "openai", baseURL: openAI.baseURL, settings: settings))
     }
@@ -55,7 +55,7 @@ struct LoopbackTeam {
 }
 
 /// `ollama:*` and `openai:*` to the two real clients.
-struct LoopbackDirectory: ModelDirectory {
+struct TeamLoopbackDirectory: ModelDirectory {
     let ollama: OllamaProvider
     let openAI: OpenAICompatibleProvider
 
@@ -151,6 +151,8 @@ struct LoopbackDirectory: ModelDirectory {
         let stored = try #require(try await store.message(id: message.id))
         #expect(stored.status == .interrupted)
         #expect(stored.content.hasPrefix("Deep"))
-        #expect(await team.ollama.waitUntilNoOpenConnections())
+        // That the cancelled request's connection closes is proven per provider in
+        // ClientsCancellationTests; here libcurl keeps the other speakers' finished
+        // connections open for reuse, so "no open connections" would test the pool.
     }
 }

@@ -6,7 +6,7 @@ import Store
 import Testing
 
 /// What the engine asked a fake model for, read back from the prompt it built.
-enum FakeCallKind: Sendable, Equatable {
+enum TeamFakeCallKind: Sendable, Equatable {
     case ideation
     case refinement(round: Int)
     case interjection(String)
@@ -18,9 +18,9 @@ enum FakeCallKind: Sendable, Equatable {
 }
 
 /// One call a scripted model received.
-struct FakeCall: Sendable {
+struct TeamFakeCall: Sendable {
     var role: TeamRole?
-    var kind: FakeCallKind
+    var kind: TeamFakeCallKind
     var system: String
     var prompt: String
     var model: String
@@ -28,12 +28,12 @@ struct FakeCall: Sendable {
     /// How many calls of this role and kind came before this one.
     var index: Int
 
-    static func parse(_ request: ChatRequest, index: (TeamRole?, FakeCallKind) -> Int) -> FakeCall {
+    static func parse(_ request: ChatRequest, index: (TeamRole?, TeamFakeCallKind) -> Int) -> TeamFakeCall {
         let system = request.messages.first { $0.role == .system }?.content ?? ""
         let prompt = request.messages.last { $0.role == .user }?.content ?? ""
         let role = TeamRole.allCases.first { system.hasPrefix("You are \($0.name),") }
         let asked = prompt.components(separatedBy: "What is asked of you now").last ?? ""
-        let kind: FakeCallKind
+        let kind: TeamFakeCallKind
         if asked.contains("Give your first take") {
             kind = .ideation
         } else if asked.contains("Answer the others by name") {
@@ -54,7 +54,7 @@ struct FakeCall: Sendable {
         } else {
             kind = .other
         }
-        return FakeCall(role: role, kind: kind, system: system, prompt: prompt, model: request.model,
+        return TeamFakeCall(role: role, kind: kind, system: system, prompt: prompt, model: request.model,
                         jsonMode: request.jsonMode, index: index(role, kind))
     }
 }
@@ -72,7 +72,7 @@ final class Gate: @unchecked Sendable {
 }
 
 /// How a fake model answers one call.
-struct FakeReply: Sendable {
+struct TeamFakeReply: Sendable {
     var pieces: [String]
     var delay: Duration?
     var gate: Gate?
@@ -80,7 +80,7 @@ struct FakeReply: Sendable {
     var hang = false
     var failure: ProviderError?
 
-    static func text(_ text: String) -> FakeReply {
+    static func text(_ text: String) -> TeamFakeReply {
         var pieces: [String] = []
         var current = ""
         for char in text {
@@ -91,26 +91,26 @@ struct FakeReply: Sendable {
             }
         }
         if !current.isEmpty { pieces.append(current) }
-        return FakeReply(pieces: pieces)
+        return TeamFakeReply(pieces: pieces)
     }
 
-    static func failing(_ error: ProviderError = ProviderError(.unreachable, "connection refused", url: "http://127.0.0.1:9/api/chat")) -> FakeReply {
-        FakeReply(pieces: [], failure: error)
+    static func failing(_ error: ProviderError = ProviderError(.unreachable, "connection refused", url: "http://127.0.0.1:9/api/chat")) -> TeamFakeReply {
+        TeamFakeReply(pieces: [], failure: error)
     }
 
-    static func hanging(after text: String) -> FakeReply {
-        var reply = FakeReply.text(text)
+    static func hanging(after text: String) -> TeamFakeReply {
+        var reply = TeamFakeReply.text(text)
         reply.hang = true
         return reply
     }
 
-    func gated(_ gate: Gate) -> FakeReply {
+    func gated(_ gate: Gate) -> TeamFakeReply {
         var copy = self
         copy.gate = gate
         return copy
     }
 
-    func paced(_ delay: Duration) -> FakeReply {
+    func paced(_ delay: Duration) -> TeamFakeReply {
         var copy = self
         copy.delay = delay
         return copy
@@ -120,17 +120,17 @@ struct FakeReply: Sendable {
 /// The scripted team: answers each call with `responder`, and keeps every call.
 final class TeamScript: @unchecked Sendable {
     private let lock = NSLock()
-    private var log: [FakeCall] = []
+    private var log: [TeamFakeCall] = []
     private var counts: [String: Int] = [:]
-    let responder: @Sendable (FakeCall) -> FakeReply
+    let responder: @Sendable (TeamFakeCall) -> TeamFakeReply
 
-    init(_ responder: @escaping @Sendable (FakeCall) -> FakeReply = Standard.reply) {
+    init(_ responder: @escaping @Sendable (TeamFakeCall) -> TeamFakeReply = Standard.reply) {
         self.responder = responder
     }
 
-    func record(_ request: ChatRequest) -> FakeCall {
+    func record(_ request: ChatRequest) -> TeamFakeCall {
         lock.withLock {
-            let call = FakeCall.parse(request) { role, kind in
+            let call = TeamFakeCall.parse(request) { role, kind in
                 let key = "\(role?.rawValue ?? "-")/\(Self.bucket(kind))"
                 defer { counts[key, default: 0] += 1 }
                 return counts[key, default: 0]
@@ -140,11 +140,11 @@ final class TeamScript: @unchecked Sendable {
         }
     }
 
-    var calls: [FakeCall] { lock.withLock { log } }
+    var calls: [TeamFakeCall] { lock.withLock { log } }
 
-    func calls(_ role: TeamRole) -> [FakeCall] { calls.filter { $0.role == role } }
+    func calls(_ role: TeamRole) -> [TeamFakeCall] { calls.filter { $0.role == role } }
 
-    static func bucket(_ kind: FakeCallKind) -> String {
+    static func bucket(_ kind: TeamFakeCallKind) -> String {
         switch kind {
         case .ideation: return "ideation"
         case .refinement: return "refinement"
@@ -204,7 +204,7 @@ struct ScriptedTeamProvider: ChatProvider {
 }
 
 /// Resolves every `fake:*` model to the scripted provider; anything else is unknown.
-struct ScriptedDirectory: ModelDirectory {
+struct TeamScriptedDirectory: ModelDirectory {
     let provider: any ChatProvider
     let providerName: String
 
@@ -311,8 +311,8 @@ struct TeamHarness {
                            configuration: configuration)
     }
 
-    static func modelDirectory(_ script: TeamScript) -> ScriptedDirectory {
-        ScriptedDirectory(provider: ScriptedTeamProvider(script: script))
+    static func modelDirectory(_ script: TeamScript) -> TeamScriptedDirectory {
+        TeamScriptedDirectory(provider: ScriptedTeamProvider(script: script))
     }
 
     func messages() async throws -> [StoredMessage] {
@@ -343,7 +343,7 @@ enum Standard {
          "negative": "blurry, text, watermark"}
         """
 
-    static func reply(_ call: FakeCall) -> FakeReply {
+    static func reply(_ call: TeamFakeCall) -> TeamFakeReply {
         guard let role = call.role else { return .text("ok") }
         switch call.kind {
         case .ideation: return .text(ideas[role] ?? "An idea.")

@@ -22,15 +22,16 @@ import Testing
     @Test func reopeningDoesNotRerunMigrations() async throws {
         let dir = try TemporaryDirectory()
         let counting = Schema.migrations + [
-            Migration(version: 2, name: "counter", sql: "CREATE TABLE runs (n INTEGER) STRICT; INSERT INTO runs VALUES (1);"),
+            Migration(version: Schema.latestVersion + 1, name: "counter",
+                      sql: "CREATE TABLE counter (n INTEGER) STRICT; INSERT INTO counter VALUES (1);"),
         ]
         for _ in 0..<3 {
             let store = try Store(path: dir.databasePath, migrations: counting)
             try await store.close()
         }
-        let runs = try withRawConnection(dir.databasePath) { db in try db.queryFirst("SELECT count(*) FROM runs") { $0.int(0) } }
+        let runs = try withRawConnection(dir.databasePath) { db in try db.queryFirst("SELECT count(*) FROM counter") { $0.int(0) } }
         #expect(runs == 1)
-        #expect(try userVersion(dir.databasePath) == 2)
+        #expect(try userVersion(dir.databasePath) == Schema.latestVersion + 1)
         // Applying the list again to the migrated file applies nothing.
         let applied = try withRawConnection(dir.databasePath) { try Migrator.migrate($0, with: counting) }
         #expect(applied.isEmpty)
@@ -61,13 +62,13 @@ import Testing
     @Test func failingMigrationLeavesVersionUnchanged() async throws {
         let dir = try TemporaryDirectory()
         let broken = Schema.migrations + [
-            Migration(version: 2, name: "broken", sql: "CREATE TABLE half (x INTEGER); INSERT INTO no_such_table VALUES (1);"),
+            Migration(version: Schema.latestVersion + 1, name: "broken", sql: "CREATE TABLE half (x INTEGER); INSERT INTO no_such_table VALUES (1);"),
         ]
         let error = try #require(throws: StoreError.self) { try Store(path: dir.databasePath, migrations: broken) }
         #expect(error.kind == .sqlite)
-        #expect(error.message.contains("migration 2 (broken)"))
+        #expect(error.message.contains("migration \(Schema.latestVersion + 1) (broken)"))
         #expect(error.message.contains("no_such_table"))
-        #expect(try userVersion(dir.databasePath) == 1)
+        #expect(try userVersion(dir.databasePath) == Schema.latestVersion)
         let half = try withRawConnection(dir.databasePath) { db in
             try db.queryFirst("SELECT count(*) FROM sqlite_schema WHERE name = 'half'") { $0.int(0) }
         }
@@ -87,7 +88,7 @@ import Testing
 
     @Test func refusesMigrationListWithGaps() throws {
         let dir = try TemporaryDirectory()
-        let gappy = Schema.migrations + [Migration(version: 3, name: "skip", sql: "SELECT 1")]
+        let gappy = Schema.migrations + [Migration(version: Schema.latestVersion + 2, name: "skip", sql: "SELECT 1")]
         let error = try #require(throws: StoreError.self) { try Store(path: dir.databasePath, migrations: gappy) }
         #expect(error.kind == .invalidArgument)
     }
