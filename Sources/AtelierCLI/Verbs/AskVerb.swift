@@ -22,6 +22,8 @@ public struct AskVerb: Verb {
                           anthropic:claude-sonnet-4-5, local:gemma-3-270m
                           (default: "default_model" in config.json, else local:gemma-3-270m)
       -s, --system TEXT   a system prompt
+      --max-tokens N      the longest answer, in tokens (default: the model's
+                          maximum output from the registry, when it is known)
       --json              one JSON event per line: start, delta, reasoning, done or error
 
     On a terminal, model text is shown inert (escape and control sequences made visible);
@@ -30,7 +32,8 @@ public struct AskVerb: Verb {
 
     """
 
-    static let spec = ArgumentList.Spec(flags: [["--json"]], options: [["-m", "--model"], ["-s", "--system"]])
+    static let spec = ArgumentList.Spec(flags: [["--json"]],
+                                        options: [["-m", "--model"], ["-s", "--system"], ["--max-tokens"]])
 
     public func run(_ arguments: [String], context: CLIContext) async throws -> ExitCode {
         let args = try ArgumentList(arguments, spec: Self.spec, verb: name)
@@ -38,11 +41,17 @@ public struct AskVerb: Verb {
         let config = try context.loadConfig()
         let catalog = ModelCatalog(config: config, credentials: context.credentials(for: config))
         let model: ModelRef
+        let info: ModelInfo
         do {
             model = try args.value("-m").map { try catalog.resolve(text: $0) } ?? config.defaultModel
-            _ = try catalog.resolve(model)
+            info = try catalog.resolve(model).info
         } catch {
             throw CLIErrorMapper.map(error)
+        }
+        var maxTokens = info.maxOutput
+        if let text = args.value("--max-tokens") {
+            guard let value = Int(text), value > 0 else { throw CLIError.usage("--max-tokens takes a positive number", verb: name) }
+            maxTokens = value
         }
         let json = args.has("--json")
         let system = args.value("-s")
@@ -55,7 +64,8 @@ public struct AskVerb: Verb {
             }
             _ = try await store.insertMessage(sessionID: session.id, role: .user, speaker: "you", content: prompt)
             messages.append(.user(prompt))
-            let request = TurnRequest(sessionID: session.id, speaker: model.description, model: model, messages: messages)
+            let request = TurnRequest(sessionID: session.id, speaker: model.description, model: model,
+                                      messages: messages, maxTokens: maxTokens)
             let printer = AskPrinter(streams: context.streams, json: json, sessionID: session.id)
             let runner = TurnRunner(store: store, directory: catalog)
             let turn = Task { try await runner.run(request) { printer.handle($0) } }

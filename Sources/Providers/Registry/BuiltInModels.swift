@@ -51,6 +51,6 @@ public enum BuiltInModels {
         entry("ollama", "qwen2.5", "Qwen 2.5", context: 32_768, output: nil, input: 0, outputPrice: 0),
 
         // The `local` llama.cpp endpoint: the README's small local model
-        entry("local", "gemma-3-270m", "Gemma 3 270M", context: 32_768, output: nil, input: 0, outputPrice: 0),
+        entry("local", "gemma-3-270m", "Gemma 3 270M", context: 32_768, output: 1024, input: 0, outputPrice: 0),
     ]
 }
