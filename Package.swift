@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "atelier", targets: ["atelier"]),
+        .executable(name: "atelier-bench", targets: ["atelier-bench"]),
     ],
     targets: [
         // C adapters: each imported by exactly one Swift target.
@@ -26,6 +27,10 @@ let package = Package(
         .target(name: "TerminalIO", dependencies: ["Core", "UI", "CNcurses"]),
         .target(name: "AtelierCLI", dependencies: ["Core", "Net", "Store", "Providers", "Comfy", "Engine", "UI", "TerminalIO"]),
         .executableTarget(name: "atelier", dependencies: ["AtelierCLI"]),
+
+        // The benchmark: release build, fake servers on loopback, a table or --json.
+        .executableTarget(name: "atelier-bench",
+                          dependencies: ["Core", "Net", "Store", "Providers", "Engine", "UI", "TerminalIO", "AtelierCLI", "TestSupport"]),
 
         // Loopback fake servers and fixtures: tests and the benchmark only.
         .target(name: "TestSupport", dependencies: ["Core"]),
