@@ -1,0 +1,62 @@
+import Core
+import Foundation
+import Testing
+@testable import Providers
+
+/// A timing harness, not a timed assertion: decodes 20,000-token streams of each protocol and
+/// prints the CPU time per token (this thread's CPU clock, best of three runs). It asserts only
+/// that every stream decoded completely, so it cannot flake on a loaded machine.
+@Suite(.serialized) struct FastPathTimingTests {
+    static let tokens = 20_000
+
+    struct Case: CustomStringConvertible, Sendable {
+        let name: String
+        let body: [UInt8]
+        let sse: Bool
+        let make: @Sendable () -> any ChatStreamDecoder
+        var description: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "OpenAI SSE", body: FastPathStreams.openAI(tokens: tokens), sse: true) { OpenAIChatDecoder() },
+        Case(name: "Ollama NDJSON", body: FastPathStreams.ollama(tokens: tokens), sse: false) { OllamaChatDecoder() },
+        Case(name: "Anthropic SSE", body: FastPathStreams.anthropic(tokens: tokens), sse: true) { AnthropicChatDecoder() },
+    ]
+
+    @Test(arguments: cases)
+    func microsecondsPerToken(_ testCase: Case) throws {
+        let chunkings: [(String, [[UInt8]])] = [
+            ("16 KiB writes", FastPathStreams.pieces(testCase.body, size: 16_384)),
+            ("one event per write", FastPathStreams.perEvent(testCase.body, sse: testCase.sse)),
+        ]
+        for (label, pieces) in chunkings {
+            var best = Double.infinity
+            for _ in 0..<3 {
+                let (seconds, end) = try Self.run(testCase.make(), pieces)
+                #expect(end.usage.outputTokens == Self.tokens)
+                #expect(end.text.unicodeScalars.count > Self.tokens)
+                best = min(best, seconds)
+            }
+            let perToken = best / Double(Self.tokens) * 1e6
+            print("fastjson timing: \(testCase.name), \(label): \(String(format: "%.2f", perToken)) µs/token")
+        }
+    }
+
+    static func run(_ decoder: any ChatStreamDecoder, _ pieces: [[UInt8]]) throws -> (Double, ChatStreamEnd) {
+        var decoder = decoder
+        var deltas = 0
+        let start = threadCPUSeconds()
+        for piece in pieces { deltas += try decoder.feed(piece).count }
+        let end = try decoder.finish()
+        let seconds = threadCPUSeconds() - start
+        #expect(deltas >= tokens)
+        return (seconds, end)
+    }
+
+    /// CPU time used by the calling thread.
+    static func threadCPUSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+}
