@@ -1,4 +1,5 @@
 import Core
+import Foundation
 
 /// Receives whole lines from a `LineSplitter`, without their terminators. The buffer is only
 /// valid during the call. Internal so the parsers can take lines without copying them.
@@ -68,18 +69,12 @@ public struct LineSplitter: Sendable {
             if chunk[0] == 0x0A { index = 1 }
         }
         var start = index
-        let anyNewline = mode == .anyNewline
-        while index < count {
-            let byte = chunk[index]
-            // Most bytes are printable: one comparison rules out both terminators.
-            if byte > 0x0D || (byte != 0x0A && !(anyNewline && byte == 0x0D)) {
-                index += 1
-                continue
-            }
-            try emit(UnsafeBufferPointer(rebasing: chunk[start..<index]), into: &sink)
-            if byte == 0x0D {
-                if index + 1 < count {
-                    if chunk[index + 1] == 0x0A { index += 1 }
+        while index < count, let end = nextTerminator(in: chunk, from: index) {
+            try emit(UnsafeBufferPointer(rebasing: chunk[start..<end]), into: &sink)
+            index = end
+            if chunk[end] == 0x0D {
+                if end + 1 < count {
+                    if chunk[end + 1] == 0x0A { index += 1 }
                 } else {
                     skipLineFeed = true
                 }
@@ -112,6 +107,24 @@ public struct LineSplitter: Sendable {
             defer { pending.removeAll(keepingCapacity: true) }
             try pending.withUnsafeBufferPointer { try sink.consumeLine(stripCarriageReturn($0)) }
         }
+    }
+
+    /// The index of the first terminator at or after `start` (LF, or in `.anyNewline` mode also
+    /// CR), found with `memchr` (vectorised, and fast even in a debug build); nil if none.
+    private func nextTerminator(in chunk: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = chunk.baseAddress, start < chunk.count else { return nil }
+        let origin = UnsafeRawPointer(base)
+        var limit = chunk.count
+        var found: Int?
+        if let lineFeed = memchr(origin + start, 0x0A, limit - start) {
+            found = origin.distance(to: UnsafeRawPointer(lineFeed))
+            limit = found ?? limit
+        }
+        guard mode == .anyNewline, limit > start else { return found }
+        if let carriageReturn = memchr(origin + start, 0x0D, limit - start) {
+            return origin.distance(to: UnsafeRawPointer(carriageReturn))
+        }
+        return found
     }
 
     private func stripCarriageReturn(_ line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
