@@ -25,6 +25,9 @@ public struct AnthropicChatDecoder: ChatStreamDecoder {
         set { state.sink.usesFastPath = newValue }
     }
 
+    /// How many events the fast path decoded (for tests).
+    var fastPathHits: Int { state.sink.fastPathHits }
+
     public init(maxLineBytes: Int = LineSplitter.defaultMaxLineBytes) {
         splitter = LineSplitter(mode: .anyNewline, maxLineBytes: maxLineBytes)
     }
@@ -57,6 +60,7 @@ public struct AnthropicChatDecoder: ChatStreamDecoder {
 struct AnthropicEventHandler: SSEEventSink, Sendable {
     var reply = ReplyState()
     var usesFastPath = true
+    private(set) var fastPathHits = 0
     private var inputTokens = 0
     private var cacheCreationTokens = 0
     private var cacheReadTokens = 0
@@ -70,7 +74,10 @@ struct AnthropicEventHandler: SSEEventSink, Sendable {
     ]
 
     mutating func consumeEvent(_ event: BorrowedSSEEvent) throws {
-        if usesFastPath, event.type == "content_block_delta" || event.type == "message", consumeQuickly(event) { return }
+        if usesFastPath, event.type == "content_block_delta" || event.type == "message", consumeQuickly(event) {
+            fastPathHits += 1
+            return
+        }
         try consumeSlowly(type: event.type, data: event.text)
     }
 

@@ -1,12 +1,15 @@
+import Foundation
+
 /// Readers for one field's value, in the shape the fast paths use: the value goes into an
 /// optional (nil for JSON `null`), and the result says whether the scanner was sure. A value
 /// of another type than the one asked for is "unsure" too (the slow path decides what it means).
 extension JSONScanner {
-    /// A string or null into `field`; false when unsure.
+    /// A string or null into `field`; false when unsure. A string holding a raw U+FEFF is
+    /// unsure: `JSONSerialization` drops one at the start of the string and after each escape.
     mutating func read(into field: inout JSONString?) -> Bool {
         switch peek() {
         case 0x22: // "
-            guard let token = scanString() else { return false }
+            guard let token = scanString(), !holdsByteOrderMark(token) else { return false }
             field = token
             return true
         case 0x6E: // n
@@ -45,6 +48,18 @@ extension JSONScanner {
         default:
             return false
         }
+    }
+
+    /// True when the string's raw bytes contain EF BB BF (U+FEFF, which also serves as a BOM).
+    func holdsByteOrderMark(_ token: JSONString) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var start = token.start
+        while token.end - start >= 3, let found = memchr(base + start, 0xEF, token.end - 2 - start) {
+            let index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+            if bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF { return true }
+            start = index + 1
+        }
+        return false
     }
 
     /// An object or null: true and `isObject` set when the next value is `{` (consumed),

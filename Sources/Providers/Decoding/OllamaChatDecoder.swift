@@ -23,6 +23,9 @@ public struct OllamaChatDecoder: ChatStreamDecoder {
         set { state.sink.usesFastPath = newValue }
     }
 
+    /// How many lines the fast path decoded (for tests).
+    var fastPathHits: Int { state.sink.fastPathHits }
+
     public init(maxLineBytes: Int = LineSplitter.defaultMaxLineBytes) {
         splitter = LineSplitter(mode: .lineFeed, maxLineBytes: maxLineBytes)
     }
@@ -55,11 +58,15 @@ public struct OllamaChatDecoder: ChatStreamDecoder {
 struct OllamaLineHandler: NDJSONLineSink, Sendable {
     var reply = ReplyState()
     var usesFastPath = true
+    private(set) var fastPathHits = 0
 
     var wantsMore: Bool { !reply.isOver }
 
     mutating func consumeTextLine(_ line: UnsafeBufferPointer<UInt8>) throws {
-        if usesFastPath, consumeQuickly(line) { return }
+        if usesFastPath, consumeQuickly(line) {
+            fastPathHits += 1
+            return
+        }
         try consumeSlowly(String(decoding: line, as: UTF8.self))
     }
 

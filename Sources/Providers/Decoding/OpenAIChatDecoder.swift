@@ -28,6 +28,9 @@ public struct OpenAIChatDecoder: ChatStreamDecoder {
         set { state.sink.usesFastPath = newValue }
     }
 
+    /// How many events the fast path decoded (for tests).
+    var fastPathHits: Int { state.sink.fastPathHits }
+
     /// `estimatedInputTokens` is used only when the server sends no usage
     /// (see `ChatRequest.estimatedInputTokens`).
     public init(estimatedInputTokens: Int = 0, maxLineBytes: Int = LineSplitter.defaultMaxLineBytes) {
@@ -64,6 +67,7 @@ struct OpenAIEventHandler: SSEEventSink, Sendable {
     var reply = ReplyState()
     let estimatedInputTokens: Int
     var usesFastPath = true
+    private(set) var fastPathHits = 0
     private var usage: Usage?
     private var finishReason: String?
 
@@ -74,7 +78,10 @@ struct OpenAIEventHandler: SSEEventSink, Sendable {
     var wantsMore: Bool { !reply.isOver }
 
     mutating func consumeEvent(_ event: BorrowedSSEEvent) throws {
-        if usesFastPath, consumeQuickly(event) { return }
+        if usesFastPath, consumeQuickly(event) {
+            fastPathHits += 1
+            return
+        }
         try consumeSlowly(type: event.type, data: event.text)
     }
 
