@@ -23,13 +23,14 @@ import Testing
         }
     }
 
-    @Test func stringsReadExactlyAsJSONSerializationReadsThem() {
+    @Test func stringsReadExactlyAsJSONSerializationReadsThem() async {
         var corpus = FastPathCorpus(seed: 0x5791, whitespace: [" "])
         corpus.invalidPerMille = 150
         var read = 0
         var accepted = 0
         var failures = 0
-        for _ in 0..<20_000 {
+        for round in 0..<20_000 {
+            await breathe(round, every: 500)
             let text = Array(("{\"a\":\"" + corpus.stringBody(maxPieces: 8) + "\"}").utf8)
             let fast: [UInt8]? = Self.scan(text) { scanner in
                 var token: JSONScanner.JSONString?
@@ -56,11 +57,12 @@ import Testing
         #expect(accepted < 20_000, "the corpus must hold invalid strings too")
     }
 
-    @Test func numbersAreSkippedOrReadOnlyWhenJSONSerializationAgrees() {
+    @Test func numbersAreSkippedOrReadOnlyWhenJSONSerializationAgrees() async {
         var random = FastPathCorpus.Generator(state: 77)
         let alphabet = Array("-0123456789.eE+".utf8)
         var integers = 0
         for round in 0..<20_000 {
+            await breathe(round, every: 500)
             var number: [UInt8] = []
             for _ in 0..<Int.random(in: 1...(round % 10 == 0 ? 40 : 8), using: &random) {
                 number.append(round % 3 == 0 ? alphabet[Int.random(in: 0..<alphabet.count, using: &random)]
@@ -83,11 +85,12 @@ import Testing
         #expect(integers > 5000)
     }
 
-    @Test func randomStructuresAreAcceptedOnlyWhenValid() {
+    @Test func randomStructuresAreAcceptedOnlyWhenValid() async {
         var random = FastPathCorpus.Generator(state: 99)
         let tokens = ["{", "}", "[", "]", ",", ":", "\"a\"", "\"b\"", "1", "-2.5", "null", "true", "false", " ", "\"\\u00e9\"", "01", "\"\\x\""]
         var accepted = 0
-        for _ in 0..<30_000 {
+        for round in 0..<30_000 {
+            await breathe(round, every: 500)
             var text = "{\"a\":"
             for _ in 0..<Int.random(in: 1...12, using: &random) { text += tokens[Int.random(in: 0..<tokens.count, using: &random)] }
             text += "}"
@@ -99,9 +102,10 @@ import Testing
         #expect(accepted > 1000)
     }
 
-    @Test func specialBytesAreNeverMissed() {
+    @Test func specialBytesAreNeverMissed() async {
         var random = FastPathCorpus.Generator(state: 3)
         for round in 0..<50_000 {
+            await breathe(round, every: 1000)
             var bytes = (0..<8).map { _ in UInt8.random(in: 0x20...0xFF, using: &random) }
             if round % 2 == 0 { bytes[Int.random(in: 0..<8, using: &random)] = UInt8.random(in: 0...0xFF, using: &random) }
             let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
@@ -110,11 +114,12 @@ import Testing
         }
     }
 
-    @Test func utf8ValidationMatchesTheStandardLibrary() {
+    @Test func utf8ValidationMatchesTheStandardLibrary() async {
         var random = FastPathCorpus.Generator(state: 8)
         let interesting: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xA0, 0xED, 0x9F,
                                     0xEF, 0xBB, 0xF0, 0x90, 0xF4, 0x8F, 0xF5, 0xFF]
-        for _ in 0..<30_000 {
+        for round in 0..<30_000 {
+            await breathe(round, every: 1000)
             let bytes = (0..<Int.random(in: 0...12, using: &random)).map { _ in
                 interesting[Int.random(in: 0..<interesting.count, using: &random)]
             }
