@@ -14,8 +14,8 @@ protocol LineSink {
 /// throws `ProviderError(.malformed)` instead and stays failed. In `.anyNewline` mode (SSE)
 /// CR, LF and CRLF each end a line, and a CR at the end of one chunk followed by an LF at the
 /// start of the next is one terminator. In `.lineFeed` mode (NDJSON) only LF ends a line and a
-/// CR just before it is dropped. Bytes are scanned in place; only a line that straddles chunks
-/// is copied (into one reused buffer).
+/// CR just before it is dropped. Bytes are scanned in place (`memchr`); only a line that
+/// straddles chunks is copied (into one reused buffer).
 ///
 /// A value type owned by one task: feed it from the task that reads the response body.
 public struct LineSplitter: Sendable {
@@ -31,6 +31,8 @@ public struct LineSplitter: Sendable {
     public static let defaultMaxLineBytes = 1 << 20
 
     public let mode: Mode
+    /// `mode == .anyNewline`, kept as a flag for the per-line checks.
+    private let endsAtCarriageReturn: Bool
     public let maxLineBytes: Int
     /// How many lines have been completed so far (for error messages).
     public private(set) var linesCompleted = 0
@@ -41,6 +43,7 @@ public struct LineSplitter: Sendable {
 
     public init(mode: Mode, maxLineBytes: Int = LineSplitter.defaultMaxLineBytes) {
         self.mode = mode
+        endsAtCarriageReturn = mode == .anyNewline
         self.maxLineBytes = max(1, maxLineBytes)
     }
 
@@ -120,7 +123,7 @@ public struct LineSplitter: Sendable {
             found = origin.distance(to: UnsafeRawPointer(lineFeed))
             limit = found ?? limit
         }
-        guard mode == .anyNewline, limit > start else { return found }
+        guard endsAtCarriageReturn, limit > start else { return found }
         if let carriageReturn = memchr(origin + start, 0x0D, limit - start) {
             return origin.distance(to: UnsafeRawPointer(carriageReturn))
         }
@@ -128,7 +131,7 @@ public struct LineSplitter: Sendable {
     }
 
     private func stripCarriageReturn(_ line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        guard mode == .lineFeed, let last = line.last, last == 0x0D else { return line }
+        guard !endsAtCarriageReturn, let last = line.last, last == 0x0D else { return line }
         return UnsafeBufferPointer(rebasing: line[0..<(line.count - 1)])
     }
 

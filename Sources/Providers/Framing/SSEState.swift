@@ -1,4 +1,5 @@
 import Core
+import Foundation
 
 /// Receives each event as `SSEState` dispatches it. `wantsMore` false makes the state skip
 /// every later line (a decoder that has seen its terminator).
@@ -117,9 +118,8 @@ struct SSEState<Sink: SSEEventSink>: LineSink {
     }
 
     private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
-        guard bytes.count == literal.utf8CodeUnitCount else { return false }
-        let expected = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
-        return bytes.elementsEqual(expected)
+        guard bytes.count == literal.utf8CodeUnitCount, let base = bytes.baseAddress else { return false }
+        return memcmp(base, literal.utf8Start, bytes.count) == 0
     }
 
     /// A non-empty run of ASCII digits as an Int, nil otherwise (or on overflow).
