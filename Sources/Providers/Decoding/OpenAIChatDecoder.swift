@@ -88,20 +88,16 @@ struct OpenAIEventHandler: SSEEventSink, Sendable {
     /// The fast path; false when the event must take the slow one.
     private mutating func consumeQuickly(_ event: BorrowedSSEEvent) -> Bool {
         let data = event.data
-        // `hasPrefix` and `isWhitespace` work on characters: with an ASCII start, bytes say the same.
-        var index = 0
-        while index < min(data.count, 7) {
-            guard data[index] < 0x80 else { return false }
-            index += 1
-        }
-        if data.count >= 6, data[0] == UInt8(ascii: "["), data[1] == UInt8(ascii: "D"), data[2] == UInt8(ascii: "O"),
-           data[3] == UInt8(ascii: "N"), data[4] == UInt8(ascii: "E"), data[5] == UInt8(ascii: "]") {
+        // The slow path's `hasPrefix` and `isWhitespace` work on characters (a combining mark
+        // after `]` makes another character): with seven ASCII bytes first, bytes say the same.
+        guard !data.prefix(7).contains(where: { $0 >= 0x80 }) else { return false }
+        var scanner = JSONScanner(data)
+        if data.count >= 6, scanner.matches(0, 6, "[DONE]") {
             reply.finish(usage: usage ?? estimate(), finishReason: finishReason)
             return true
         }
         if !data.contains(where: { $0 != 0x20 && ($0 < 0x09 || $0 > 0x0D) }) { return true }
         guard event.type != "error" else { return false }
-        var scanner = JSONScanner(data)
         guard let chunk = OpenAIChunkScan.scan(&scanner) else { return false }
         if let reasoning = chunk.reasoningContent ?? chunk.reasoning { reply.appendReasoning(scanner.text(reasoning)) }
         if let content = chunk.content { reply.appendText(scanner.text(content)) }
