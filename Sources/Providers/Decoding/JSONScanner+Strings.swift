@@ -6,37 +6,43 @@ extension JSONScanner {
     /// reversed surrogate (all of which `JSONSerialization` rejects), or no closing quote.
     mutating func scanString() -> JSONString? {
         guard peek() == 0x22, let base = bytes.baseAddress else { return nil } // "
-        position += 1
-        let start = position
         let count = bytes.count
+        let start = position + 1
+        var index = start
         var escaped = false
         while true {
-            // Eight bytes at a time while none is a quote, a backslash or a control character.
-            while count - position >= 8 {
-                let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
-                if Self.hasSpecialByte(word) { break }
-                position += 8
+            // Eight bytes at a time, straight to the first quote, backslash or control character.
+            if count - index >= 8 {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let special = Self.specialBytes(word)
+                if special == 0 {
+                    index += 8
+                    continue
+                }
+                index += special.trailingZeroBitCount >> 3
             }
-            guard position < count else { return nil }
-            let byte = bytes[position]
+            guard index < count else { return nil }
+            let byte = bytes[index]
             if byte == 0x22 { // "
-                let end = position
-                position += 1
-                return JSONString(start: start, end: end, escaped: escaped)
+                position = index + 1
+                return JSONString(start: start, end: index, escaped: escaped)
             }
             if byte == 0x5C { // \
+                position = index
                 guard skipEscape() else { return nil }
+                index = position
                 escaped = true
                 continue
             }
             guard byte >= 0x20 else { return nil }
-            position += 1
+            index += 1
         }
     }
 
-    /// True when one of the eight bytes is `"`, `\` or below 0x20. Exact about existence
-    /// (the classic "has zero byte" / "has byte less than" word tricks never miss one).
-    static func hasSpecialByte(_ word: UInt64) -> Bool {
+    /// The high bit of every byte of `word` (first byte lowest) that is `"`, `\` or below 0x20,
+    /// by the classic "has zero byte" / "has byte less than" word tricks: the lowest bit set is
+    /// always exactly the first such byte (bits above it may be set for other bytes too).
+    static func specialBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quote = word ^ (ones &* 0x22)
@@ -44,7 +50,7 @@ extension JSONScanner {
         let control = (word &- ones &* 0x20) & ~word
         let quoteZero = (quote &- ones) & ~quote
         let backslashZero = (backslash &- ones) & ~backslash
-        return (control | quoteZero | backslashZero) & highs != 0
+        return (control | quoteZero | backslashZero) & highs
     }
 
     /// Skips the escape at the current position (a backslash).
