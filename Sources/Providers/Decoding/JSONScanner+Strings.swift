@@ -13,7 +13,10 @@ extension JSONScanner {
         while true {
             // Eight bytes at a time, straight to the first quote, backslash or control character.
             if count - index >= 8 {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                var word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                #if _endian(big)
+                word = word.byteSwapped // the first byte lowest, as on little-endian machines
+                #endif
                 let special = Self.specialBytes(word)
                 if special == 0 {
                     index += 8

@@ -90,13 +90,18 @@ struct OpenAIEventHandler: SSEEventSink, Sendable {
         let data = event.data
         // The slow path's `hasPrefix` and `isWhitespace` work on characters (a combining mark
         // after `]` makes another character): with seven ASCII bytes first, bytes say the same.
-        guard !data.prefix(7).contains(where: { $0 >= 0x80 }) else { return false }
+        let asciiStart = min(data.count, 7)
+        var index = 0
+        while index < asciiStart {
+            guard data[index] < 0x80 else { return false }
+            index += 1
+        }
         var scanner = JSONScanner(data)
         if data.count >= 6, scanner.matches(0, 6, "[DONE]") {
             reply.finish(usage: usage ?? estimate(), finishReason: finishReason)
             return true
         }
-        if !data.contains(where: { $0 != 0x20 && ($0 < 0x09 || $0 > 0x0D) }) { return true }
+        if scanner.atEnd() { return true } // only whitespace (a vertical tab or form feed is left to the slow path)
         guard event.type != "error" else { return false }
         guard let chunk = OpenAIChunkScan.scan(&scanner) else { return false }
         if let reasoning = chunk.reasoningContent ?? chunk.reasoning { reply.appendReasoning(scanner.text(reasoning)) }

@@ -63,7 +63,9 @@ struct NDJSONState<Sink: NDJSONLineSink>: LineSink {
                 line = UnsafeBufferPointer(rebasing: line[3...])
             }
         }
-        guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
+        var first = 0
+        while first < line.count, line[first] == 0x20 || line[first] == 0x09 || line[first] == 0x0D { first += 1 }
+        guard first < line.count else { return } // a blank line
         try UTF8Decoding.validate(line, what: "line \(linesSeen) of the stream")
         try sink.consumeTextLine(line)
     }
