@@ -18,13 +18,25 @@ public struct AnthropicChatDecoder: ChatStreamDecoder {
     public var text: String { state.sink.reply.text }
     public var end: ChatStreamEnd? { state.sink.reply.end }
 
+    /// Whether hot events go through the hand-written scanner (the default) or always through
+    /// `JSONSerialization`. Internal: for tests that compare the two paths.
+    var usesFastPath: Bool {
+        get { state.sink.usesFastPath }
+        set { state.sink.usesFastPath = newValue }
+    }
+
+    /// How many events the fast path decoded (for tests).
+    var fastPathHits: Int { state.sink.fastPathHits }
+
     public init(maxLineBytes: Int = LineSplitter.defaultMaxLineBytes) {
         splitter = LineSplitter(mode: .anyNewline, maxLineBytes: maxLineBytes)
     }
 
     public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) throws -> [ChatDelta] {
-        if let failure = state.sink.reply.failure { throw failure }
-        guard state.sink.reply.end == nil else { return [] }
+        if state.sink.reply.isOver {
+            if let failure = state.sink.reply.failure { throw failure }
+            return []
+        }
         do {
             try splitter.feed(chunk, into: &state)
         } catch {
@@ -41,24 +53,56 @@ public struct AnthropicChatDecoder: ChatStreamDecoder {
 }
 
 /// Interprets each Anthropic event for `AnthropicChatDecoder`.
+///
+/// `content_block_delta` events go through `AnthropicDeltaScan` first; everything else, and
+/// whatever the scan is unsure of, is decoded with `JSONSerialization` (`consumeSlowly`), so
+/// both paths behave the same. `usesFastPath` false sends every event the slow way (for tests).
 struct AnthropicEventHandler: SSEEventSink, Sendable {
     var reply = ReplyState()
+    var usesFastPath = true
+    private(set) var fastPathHits = 0
     private var inputTokens = 0
     private var cacheCreationTokens = 0
     private var cacheReadTokens = 0
     private var outputTokens = 0
     private var stopReason: String?
 
-    var wantsMore: Bool { reply.end == nil && reply.failure == nil }
+    var wantsMore: Bool { !reply.isOver }
 
     private static let known: Set<String> = [
         "message_start", "content_block_delta", "message_delta", "message_stop", "error",
     ]
 
-    mutating func consumeEvent(_ event: SSEEvent) throws {
-        var name = event.type
+    mutating func consumeEvent(_ event: BorrowedSSEEvent) throws {
+        if usesFastPath, event.type == "content_block_delta" || event.type == "message", consumeQuickly(event) {
+            fastPathHits += 1
+            return
+        }
+        try consumeSlowly(type: event.type, data: event.text)
+    }
+
+    /// The fast path for a delta; false when the event must take the slow one.
+    private mutating func consumeQuickly(_ event: BorrowedSSEEvent) -> Bool {
+        var scanner = JSONScanner(event.data)
+        guard let scan = AnthropicDeltaScan.scan(&scanner) else { return false }
+        if event.type == "message" {
+            guard let type = scan.type, scanner.text(type, is: "content_block_delta") == true else { return false }
+        }
+        guard let type = scan.deltaType else { return true }
+        guard !type.escaped else { return false }
+        if scanner.text(type, is: "text_delta") == true {
+            if let text = scan.text { reply.appendText(scanner.text(text)) }
+        } else if scanner.text(type, is: "thinking_delta") == true {
+            if let thinking = scan.thinking { reply.appendReasoning(scanner.text(thinking)) }
+        }
+        return true
+    }
+
+    /// The slow path: the whole event through `JSONSerialization`.
+    private mutating func consumeSlowly(type: String, data: String) throws {
+        var name = type
         if name == "ping" || (name != "message" && !Self.known.contains(name)) { return }
-        let object = try JSONFields.requireObject(event.data, what: "the data of a \(name) event", partialText: reply.text)
+        let object = try JSONFields.requireObject(data, what: "the data of a \(name) event", partialText: reply.text)
         if name == "message" {
             name = JSONFields.string(object["type"]) ?? ""
         }

@@ -16,13 +16,25 @@ public struct OllamaChatDecoder: ChatStreamDecoder {
     public var text: String { state.sink.reply.text }
     public var end: ChatStreamEnd? { state.sink.reply.end }
 
+    /// Whether hot events go through the hand-written scanner (the default) or always through
+    /// `JSONSerialization`. Internal: for tests that compare the two paths.
+    var usesFastPath: Bool {
+        get { state.sink.usesFastPath }
+        set { state.sink.usesFastPath = newValue }
+    }
+
+    /// How many lines the fast path decoded (for tests).
+    var fastPathHits: Int { state.sink.fastPathHits }
+
     public init(maxLineBytes: Int = LineSplitter.defaultMaxLineBytes) {
         splitter = LineSplitter(mode: .lineFeed, maxLineBytes: maxLineBytes)
     }
 
     public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) throws -> [ChatDelta] {
-        if let failure = state.sink.reply.failure { throw failure }
-        guard state.sink.reply.end == nil else { return [] }
+        if state.sink.reply.isOver {
+            if let failure = state.sink.reply.failure { throw failure }
+            return []
+        }
         do {
             try splitter.feed(chunk, into: &state)
         } catch {
@@ -39,12 +51,45 @@ public struct OllamaChatDecoder: ChatStreamDecoder {
 }
 
 /// Interprets each Ollama line for `OllamaChatDecoder`.
+///
+/// Lines go through `OllamaLineScan` first; whatever it is unsure of is decoded with
+/// `JSONSerialization` (`consumeSlowly`), so both paths give the same deltas, ending and errors.
+/// `usesFastPath` false sends every line the slow way (for tests that compare the two).
 struct OllamaLineHandler: NDJSONLineSink, Sendable {
     var reply = ReplyState()
+    var usesFastPath = true
+    private(set) var fastPathHits = 0
 
-    var wantsMore: Bool { reply.end == nil && reply.failure == nil }
+    var wantsMore: Bool { !reply.isOver }
 
-    mutating func consumeLine(_ line: String) throws {
+    mutating func consumeTextLine(_ line: UnsafeBufferPointer<UInt8>) throws {
+        if usesFastPath, consumeQuickly(line) {
+            fastPathHits += 1
+            return
+        }
+        try consumeSlowly(String(decoding: line, as: UTF8.self))
+    }
+
+    /// The fast path; false when the line must take the slow one.
+    private mutating func consumeQuickly(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var scanner = JSONScanner(line)
+        guard let scan = OllamaLineScan.scan(&scanner) else { return false }
+        if scan.hasMessage {
+            if let thinking = scan.thinking { reply.appendReasoning(scanner.text(thinking)) }
+            if let content = scan.content { reply.appendText(scanner.text(content)) }
+        } else if let response = scan.response {
+            if let thinking = scan.topThinking { reply.appendReasoning(scanner.text(thinking)) }
+            reply.appendText(scanner.text(response))
+        }
+        if scan.done == true {
+            let usage = Usage(inputTokens: scan.promptEvalCount ?? 0, outputTokens: scan.evalCount ?? 0)
+            reply.finish(usage: usage, finishReason: scan.doneReason.map { scanner.text($0) })
+        }
+        return true
+    }
+
+    /// The slow path: the whole line through `JSONSerialization`.
+    private mutating func consumeSlowly(_ line: String) throws {
         let object = try JSONFields.requireObject(line, what: "a line of the Ollama stream", partialText: reply.text)
         if let error = object["error"], !JSONFields.isNull(error) {
             let message = JSONFields.errorParts(error)?.message ?? JSONFields.excerpt("\(error)")

@@ -21,6 +21,16 @@ public struct OpenAIChatDecoder: ChatStreamDecoder {
     public var text: String { state.sink.reply.text }
     public var end: ChatStreamEnd? { state.sink.reply.end }
 
+    /// Whether hot events go through the hand-written scanner (the default) or always through
+    /// `JSONSerialization`. Internal: for tests that compare the two paths.
+    var usesFastPath: Bool {
+        get { state.sink.usesFastPath }
+        set { state.sink.usesFastPath = newValue }
+    }
+
+    /// How many events the fast path decoded (for tests).
+    var fastPathHits: Int { state.sink.fastPathHits }
+
     /// `estimatedInputTokens` is used only when the server sends no usage
     /// (see `ChatRequest.estimatedInputTokens`).
     public init(estimatedInputTokens: Int = 0, maxLineBytes: Int = LineSplitter.defaultMaxLineBytes) {
@@ -29,8 +39,10 @@ public struct OpenAIChatDecoder: ChatStreamDecoder {
     }
 
     public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) throws -> [ChatDelta] {
-        if let failure = state.sink.reply.failure { throw failure }
-        guard state.sink.reply.end == nil else { return [] }
+        if state.sink.reply.isOver {
+            if let failure = state.sink.reply.failure { throw failure }
+            return []
+        }
         do {
             try splitter.feed(chunk, into: &state)
         } catch {
@@ -47,9 +59,15 @@ public struct OpenAIChatDecoder: ChatStreamDecoder {
 }
 
 /// Interprets each OpenAI-style event for `OpenAIChatDecoder`.
+///
+/// Chunks go through `OpenAIChunkScan` first; whatever it is unsure of is decoded with
+/// `JSONSerialization` (`consumeSlowly`), so both paths give the same deltas, ending and errors.
+/// `usesFastPath` false sends every event the slow way (for tests that compare the two).
 struct OpenAIEventHandler: SSEEventSink, Sendable {
     var reply = ReplyState()
     let estimatedInputTokens: Int
+    var usesFastPath = true
+    private(set) var fastPathHits = 0
     private var usage: Usage?
     private var finishReason: String?
 
@@ -57,19 +75,57 @@ struct OpenAIEventHandler: SSEEventSink, Sendable {
         self.estimatedInputTokens = estimatedInputTokens
     }
 
-    var wantsMore: Bool { reply.end == nil && reply.failure == nil }
+    var wantsMore: Bool { !reply.isOver }
 
-    mutating func consumeEvent(_ event: SSEEvent) throws {
-        if event.data.hasPrefix("[DONE]") {
+    mutating func consumeEvent(_ event: BorrowedSSEEvent) throws {
+        if usesFastPath, consumeQuickly(event) {
+            fastPathHits += 1
+            return
+        }
+        try consumeSlowly(type: event.type, data: event.text)
+    }
+
+    /// The fast path; false when the event must take the slow one.
+    private mutating func consumeQuickly(_ event: BorrowedSSEEvent) -> Bool {
+        let data = event.data
+        // The slow path's `hasPrefix` and `isWhitespace` work on characters (a combining mark
+        // after `]` makes another character): with seven ASCII bytes first, bytes say the same.
+        let asciiStart = min(data.count, 7)
+        var index = 0
+        while index < asciiStart {
+            guard data[index] < 0x80 else { return false }
+            index += 1
+        }
+        var scanner = JSONScanner(data)
+        if data.count >= 6, scanner.matches(0, 6, "[DONE]") {
+            reply.finish(usage: usage ?? estimate(), finishReason: finishReason)
+            return true
+        }
+        if scanner.atEnd() { return true } // only whitespace (a vertical tab or form feed is left to the slow path)
+        guard event.type != "error" else { return false }
+        guard let chunk = OpenAIChunkScan.scan(&scanner) else { return false }
+        if let reasoning = chunk.reasoningContent ?? chunk.reasoning { reply.appendReasoning(scanner.text(reasoning)) }
+        if let content = chunk.content { reply.appendText(scanner.text(content)) }
+        if let refusal = chunk.refusal { reply.appendText(scanner.text(refusal)) }
+        if let reason = chunk.finishReason { finishReason = scanner.text(reason) }
+        if chunk.hasUsage {
+            usage = Usage(inputTokens: chunk.promptTokens ?? 0, outputTokens: chunk.completionTokens ?? 0)
+        }
+        return true
+    }
+
+    /// The slow path: the whole event through `JSONSerialization`.
+    private mutating func consumeSlowly(type: String, data: String) throws {
+        if data.hasPrefix("[DONE]") {
             reply.finish(usage: usage ?? estimate(), finishReason: finishReason)
             return
         }
-        if event.data.allSatisfy(\.isWhitespace) { return }
-        let chunk = try JSONFields.requireObject(event.data, what: "an event of the stream", partialText: reply.text)
+        if data.allSatisfy(\.isWhitespace) { return }
+        let chunk = try JSONFields.requireObject(data, what: "an event of the stream", partialText: reply.text)
         if let error = chunk["error"], !JSONFields.isNull(error) {
             throw Self.streamError(error)
         }
-        if event.type == "error" {
+        if type == "error" {
             throw Self.streamError(chunk)
         }
         if let choices = chunk["choices"] as? [Any] {

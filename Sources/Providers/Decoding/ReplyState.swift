@@ -7,8 +7,10 @@ struct ReplyState: Sendable {
     private(set) var text = ""
     private(set) var reasoning = ""
     private var deltas: [ChatDelta] = []
-    var end: ChatStreamEnd?
+    private(set) var end: ChatStreamEnd?
     private(set) var failure: ProviderError?
+    /// True once `end` or `failure` is set (a flag, so the per-line check copies nothing).
+    private(set) var isOver = false
 
     mutating func appendText(_ piece: String) {
         guard !piece.isEmpty else { return }
@@ -30,6 +32,7 @@ struct ReplyState: Sendable {
 
     mutating func finish(usage: Usage, finishReason: String?) {
         end = ChatStreamEnd(text: text, reasoning: reasoning, usage: usage, finishReason: finishReason)
+        isOver = true
     }
 
     /// Records `error` as the decoder's failure, with the partial text, and returns it.
@@ -39,6 +42,7 @@ struct ReplyState: Sendable {
             ?? ProviderError(.malformed, "the stream could not be decoded: \(error)")
         let recorded = providerError.withPartialText(text)
         failure = recorded
+        isOver = true
         deltas.removeAll()
         return recorded
     }

@@ -34,14 +34,15 @@ public struct NDJSONParser: Sendable {
     }
 }
 
-/// Receives each non-blank, decoded NDJSON line. `wantsMore` false makes the state skip
-/// every later line (a decoder that has seen its terminator).
+/// Receives each non-blank NDJSON line, checked to be valid UTF-8 and borrowed for the call
+/// only. `wantsMore` false makes the state skip every later line (a decoder that has seen its
+/// terminator).
 protocol NDJSONLineSink {
     var wantsMore: Bool { get }
-    mutating func consumeLine(_ line: String) throws
+    mutating func consumeTextLine(_ line: UnsafeBufferPointer<UInt8>) throws
 }
 
-/// Skips a leading BOM and blank lines and decodes the rest as UTF-8 for `sink`.
+/// Skips a leading BOM and blank lines and checks the rest are UTF-8 for `sink`.
 /// Owned by one parser or decoder.
 struct NDJSONState<Sink: NDJSONLineSink>: LineSink {
     var sink: Sink
@@ -62,8 +63,11 @@ struct NDJSONState<Sink: NDJSONLineSink>: LineSink {
                 line = UnsafeBufferPointer(rebasing: line[3...])
             }
         }
-        guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
-        try sink.consumeLine(try UTF8Decoding.string(line, what: "line \(linesSeen) of the stream"))
+        var first = 0
+        while first < line.count, line[first] == 0x20 || line[first] == 0x09 || line[first] == 0x0D { first += 1 }
+        guard first < line.count else { return } // a blank line
+        try UTF8Decoding.validate(line, what: "line \(linesSeen) of the stream")
+        try sink.consumeTextLine(line)
     }
 }
 
@@ -73,8 +77,8 @@ private struct DecodedLineCollector: NDJSONLineSink, Sendable {
 
     var wantsMore: Bool { true }
 
-    mutating func consumeLine(_ line: String) throws {
-        lines.append(line)
+    mutating func consumeTextLine(_ line: UnsafeBufferPointer<UInt8>) throws {
+        lines.append(String(decoding: line, as: UTF8.self))
     }
 
     mutating func take() -> [String] {

@@ -55,8 +55,8 @@ private struct EventCollector: SSEEventSink, Sendable {
 
     var wantsMore: Bool { true }
 
-    mutating func consumeEvent(_ event: SSEEvent) throws {
-        events.append(event)
+    mutating func consumeEvent(_ event: BorrowedSSEEvent) throws {
+        events.append(event.event)
     }
 
     mutating func take() -> [SSEEvent] {

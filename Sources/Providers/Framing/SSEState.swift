@@ -1,10 +1,27 @@
 import Core
+import Foundation
 
 /// Receives each event as `SSEState` dispatches it. `wantsMore` false makes the state skip
 /// every later line (a decoder that has seen its terminator).
 protocol SSEEventSink {
     var wantsMore: Bool { get }
-    mutating func consumeEvent(_ event: SSEEvent) throws
+    mutating func consumeEvent(_ event: BorrowedSSEEvent) throws
+}
+
+/// One dispatched event as `SSEState` hands it to its sink, without copying the data.
+///
+/// Invariant: `data` is the joined `data:` lines, valid UTF-8, and is only valid during the
+/// `consumeEvent` call. `type` is never empty. A plain value on the decoding task.
+struct BorrowedSSEEvent {
+    let type: String
+    let data: UnsafeBufferPointer<UInt8>
+    let lastEventID: String
+
+    /// The data as a `String`.
+    var text: String { String(decoding: data, as: UTF8.self) }
+
+    /// An owned copy of the event.
+    var event: SSEEvent { SSEEvent(type: type, data: text, lastEventID: lastEventID) }
 }
 
 /// The field-level state of an SSE stream: the event being assembled, handed to `sink` when
@@ -81,8 +98,14 @@ struct SSEState<Sink: SSEEventSink>: LineSink {
             eventType.removeAll(keepingCapacity: true)
         }
         guard hasData else { return }
-        let text = try UTF8Decoding.string(data, what: "the data of the event ending on line \(linesSeen) of the stream")
-        try sink.consumeEvent(SSEEvent(type: try typeName(), data: text, lastEventID: lastEventID))
+        let line = linesSeen
+        try data.withUnsafeBufferPointer {
+            try UTF8Decoding.validate($0, what: "the data of the event ending on line \(line) of the stream")
+        }
+        let type = try typeName()
+        try data.withUnsafeBufferPointer {
+            try sink.consumeEvent(BorrowedSSEEvent(type: type, data: $0, lastEventID: lastEventID))
+        }
     }
 
     private mutating func typeName() throws -> String {
@@ -95,9 +118,8 @@ struct SSEState<Sink: SSEEventSink>: LineSink {
     }
 
     private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
-        guard bytes.count == literal.utf8CodeUnitCount else { return false }
-        let expected = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
-        return bytes.elementsEqual(expected)
+        guard bytes.count == literal.utf8CodeUnitCount, let base = bytes.baseAddress else { return false }
+        return memcmp(base, literal.utf8Start, bytes.count) == 0
     }
 
     /// A non-empty run of ASCII digits as an Int, nil otherwise (or on overflow).

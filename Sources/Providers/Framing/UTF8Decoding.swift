@@ -9,6 +9,27 @@ enum UTF8Decoding {
         throw invalid(bytes, what: what())
     }
 
+    /// Checks that `bytes` are valid UTF-8 without building a `String` (the same rules and the
+    /// same error as `string(_:what:)`).
+    static func validate(_ bytes: UnsafeBufferPointer<UInt8>, what: @autoclosure () -> String) throws {
+        guard !isValid(bytes) else { return }
+        throw invalid(bytes, what: what())
+    }
+
+    /// True when `bytes` are valid UTF-8 (what `String(validating:as:)` accepts), checked by the
+    /// standard library's validator without allocating where it is available.
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
+            do {
+                _ = try UTF8Span(validating: bytes.span)
+                return true
+            } catch {
+                return false
+            }
+        }
+        return String(validating: bytes, as: UTF8.self) != nil
+    }
+
     /// Decodes a whole array (used for buffers assembled over several lines).
     static func string(_ bytes: [UInt8], what: @autoclosure () -> String) throws -> String {
         try bytes.withUnsafeBufferPointer { try string($0, what: what()) }
