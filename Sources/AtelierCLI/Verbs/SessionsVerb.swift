@@ -42,7 +42,7 @@ public struct SessionsVerb: Verb {
             guard args.positionals.count == 1 else { throw CLIError.usage("`list` takes no arguments", verb: name) }
             let limit = try Self.number(args.value("--limit"), default: 20, option: "--limit")
             let offset = try Self.number(args.value("--offset"), default: 0, option: "--offset")
-            let sessions = try await store.sessions(limit: limit, offset: offset)
+            let sessions = try await store.topLevelSessions(limit: limit, offset: offset)
             for session in sessions {
                 if json {
                     context.streams.out(JSONLines().line(session))
