@@ -49,7 +49,7 @@ import Testing
         #expect(lines.dropFirst().allSatisfy { $0["type"]?.string == "message" } && lines.count > 8)
     }
 
-    @Test func aLineTypedOnStdinWhileLunaSpeaksIsAnsweredAtTheNextTurn() async throws {
+    @Test func linesTypedOnStdinWhileLunaSpeaksAreAnsweredInOrderAtTheNextTurn() async throws {
         let server = try TeamFakeTeam.server()
         defer { server.stop() }
         // Luna's first take streams slowly, so there is time to type during it.
@@ -61,20 +61,24 @@ import Testing
         }
         try child.start()
         #expect(await lunaSpeaks.wait(timeout: 10))
-        child.type("Luna, more rain please")
+        let typed = ["Luna, more rain please", "Frame, go wider", "Saga, a little hope"]
+        for line in typed { child.type(line) }
         let result = await child.wait(timeout: 20)
         child.closeStdin()
         #expect(result.status == 0, "\(result.stderr)")
         let out = result.stdout
-        let received = try #require(out.range(of: "── you (interjection: answered after this turn)\nLuna, more rain please"))
-        let answering = try #require(out.range(of: "(answering you: Luna)"))
-        let answer = try #require(out.range(of: "Luna hears you (Luna, more rain please); I fold that in."))
-        let frame = try #require(out.range(of: "── Frame (composition)"))
         let lunaIdea = try #require(out.range(of: "Blade Runner palette."))
-        // Shown when Luna's turn ends (not cutting her text), answered then, before Frame's first take.
-        #expect(lunaIdea.lowerBound < received.lowerBound)
-        #expect(received.lowerBound < answering.lowerBound && answering.lowerBound < answer.lowerBound)
-        #expect(answer.lowerBound < frame.lowerBound)
+        let frameIdea = try #require(out.range(of: TeamFakeTeam.ideas["Frame"] ?? "-"))
+        var previous = lunaIdea.upperBound
+        for (text, name) in zip(typed, ["Luna", "Frame", "Saga"]) {
+            // Shown when Luna's turn ends (not cutting her text), answered in order, before Frame's first take.
+            let received = try #require(out.range(of: "── you (interjection: answered after this turn)\n" + text))
+            let answer = try #require(out.range(of: "\(name) hears you (\(text)); I fold that in."))
+            #expect(previous < received.lowerBound && received.lowerBound < answer.lowerBound)
+            #expect(answer.lowerBound < frameIdea.lowerBound)
+            previous = received.lowerBound
+        }
+        #expect(out.contains("(answering you: Frame)"))
         #expect(out.contains("== ready: spec v1"))
     }
 
@@ -127,6 +131,28 @@ import Testing
         let again = try await AtelierProcess.run(["team", "--continue", "1"], home: home.path, timeout: 20)
         #expect(again.status == 0)
         #expect(again.stdout.contains("Spec v1 (approved):"))
+    }
+
+    @Test func withStdinOpenTheNextLineAnswersTheQuestions() async throws {
+        let server = try TeamFakeTeam.server()
+        defer { server.stop() }
+        let home = try TeamFakeTeam.home(server)
+        let asked = Flag()
+        let child = AtelierProcess(["team", "--json", "hi"], home: home.path, stdinPipe: true) { output in
+            if output.contains("\"type\":\"clarifying_questions\"") { asked.set() }
+        }
+        try child.start()
+        #expect(await asked.wait(timeout: 10))
+        child.type("a lighthouse in a storm at dusk")
+        let result = await child.wait(timeout: 20)
+        child.closeStdin()
+        #expect(result.status == 0, "\(result.stderr)")
+        let events = jsonLines(result.stdout)
+        let replies = events.filter { $0["type"]?.string == "user_message" }.compactMap { $0["message"]?["content"]?.string }
+        #expect(replies == ["hi", "a lighthouse in a storm at dusk"])
+        let statuses = events.filter { $0["type"]?.string == "status" }.compactMap { $0["status"]?.string }
+        #expect(statuses == ["running", "awaiting_clarification", "running", "ready"])
+        #expect(events.last?["status"]?.string == "ready")
     }
 
     @Test func usageErrorsAndAnUnknownModel() async throws {

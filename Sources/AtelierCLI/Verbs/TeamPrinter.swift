@@ -55,9 +55,10 @@ final class TeamPrinter {
         transcript.message(message)
     }
 
-    /// Tells the person (on standard error) that the next line they type is the answer.
+    /// Tells the person (on standard error) that the next line they type is the answer;
+    /// only when standard input is a terminal (a script that pipes its answers needs no hint).
     func askForReply() {
-        guard streams.stderrIsTerminal || !json else { return }
+        guard isatty(0) == 1 else { return }
         streams.err("atelier team: the team waits for your answer: type it and press Enter "
                     + "(Ctrl-D to stop here and continue later).\n")
     }

@@ -23,6 +23,9 @@ final class TeamTranscriptWriter {
 
     func show(_ event: TeamEvent) {
         switch event {
+        case .phaseChanged(.ready, _):
+            // The `ready` event's own line follows.
+            break
         case .phaseChanged(let phase, let round):
             let numbered = (phase == .refinement || phase == .adjustment) && round > 0
             writer.line("\n== \(phase.rawValue)\(numbered ? " · round \(round)" : "") ==")
