@@ -46,6 +46,7 @@ struct RunsShow {
         var type: String
         var value: Value
 
+        /// A JSON key made from a string (the event type).
         struct Key: CodingKey {
             var stringValue: String
             var intValue: Int? { nil }
