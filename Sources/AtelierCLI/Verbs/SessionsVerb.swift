@@ -11,7 +11,8 @@ public struct SessionsVerb: Verb {
     Usage: atelier sessions list [--limit N] [--offset N] [--json]
            atelier sessions show ID [--json]
 
-    list   newest activity first, one line per session (default 20)
+    list   newest activity first, one line per session (default 20); each debating
+           model's own thread is not listed (see `atelier runs show ID --threads`)
     show   every message of a session, oldest first, with speaker, model, status,
            tokens, latency and cost
 
