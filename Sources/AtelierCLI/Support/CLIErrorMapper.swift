@@ -15,7 +15,7 @@ public enum CLIErrorMapper {
         case is CancellationError:
             return CLIError("interrupted", code: .interrupted)
         default:
-            return CLIError(String(describing: error), code: .failure)
+            return EngineErrorMapper.map(error) ?? CLIError(String(describing: error), code: .failure)
         }
     }
 

@@ -11,7 +11,8 @@ public struct SessionsVerb: Verb {
     Usage: atelier sessions list [--limit N] [--offset N] [--json]
            atelier sessions show ID [--json]
 
-    list   newest activity first, one line per session (default 20)
+    list   newest activity first, one line per session (default 20); each debating
+           model's own thread is not listed (see `atelier runs show ID --threads`)
     show   every message of a session, oldest first, with speaker, model, status,
            tokens, latency and cost
 
@@ -42,7 +43,7 @@ public struct SessionsVerb: Verb {
             guard args.positionals.count == 1 else { throw CLIError.usage("`list` takes no arguments", verb: name) }
             let limit = try Self.number(args.value("--limit"), default: 20, option: "--limit")
             let offset = try Self.number(args.value("--offset"), default: 0, option: "--offset")
-            let sessions = try await store.sessions(limit: limit, offset: offset)
+            let sessions = try await store.topLevelSessions(limit: limit, offset: offset)
             for session in sessions {
                 if json {
                     context.streams.out(JSONLines().line(session))

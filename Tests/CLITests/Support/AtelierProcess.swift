@@ -35,12 +35,15 @@ final class AtelierProcess: @unchecked Sendable {
     let process = Process()
     private let out = Pipe()
     private let err = Pipe()
+    /// Standard input when made with `stdinPipe: true` (write with `type`, end with `closeStdin`).
+    private let input: Pipe?
     private let lock = NSLock()
     private var outData = Data()
     private var errData = Data()
     private var onOutput: (@Sendable (String) -> Void)?
 
-    init(_ arguments: [String], home: String, environment extra: [String: String] = [:],
+    /// `stdinPipe`: standard input is a pipe the test writes to (else `/dev/null`).
+    init(_ arguments: [String], home: String, environment extra: [String: String] = [:], stdinPipe: Bool = false,
          onOutput: (@Sendable (String) -> Void)? = nil) {
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -49,9 +52,29 @@ final class AtelierProcess: @unchecked Sendable {
         process.environment = env
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        input = stdinPipe ? Pipe() : nil
+        if let input {
+            process.standardInput = input
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         self.onOutput = onOutput
     }
+
+    /// Writes a line (a newline is added) to the child's standard input. A child that has
+    /// exited is not an error (SIGPIPE is ignored; the write just fails).
+    func type(_ line: String) {
+        signal(SIGPIPE, SIG_IGN)
+        try? input?.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
+    }
+
+    /// Closes the child's standard input (end of file).
+    func closeStdin() {
+        try? input?.fileHandleForWriting.close()
+    }
+
+    /// What the child has printed on standard output so far.
+    var stdoutSoFar: String { lock.withLock { String(decoding: outData, as: UTF8.self) } }
 
     func start() throws {
         out.fileHandleForReading.readabilityHandler = { [weak self] handle in

@@ -24,6 +24,20 @@ struct FakeHome {
         return FakeHome(path: home, openAI: openAI)
     }
 
+    /// A home with `config` (a JSON object) as its config.json: for tests that need several
+    /// endpoints, roles, prices or keys. `closedURL` gives a server address that refuses.
+    static func make(config: [String: Any]) throws -> FakeHome {
+        let home = try AtelierProcess.makeHome()
+        let data = try JSONSerialization.data(withJSONObject: config, options: [.prettyPrinted, .sortedKeys])
+        try data.write(to: URL(fileURLWithPath: home + "/config.json"))
+        return FakeHome(path: home, openAI: nil)
+    }
+
+    /// `http://127.0.0.1:PORT` where nothing listens.
+    static func closedURL() throws -> String {
+        "http://127.0.0.1:\(try closedPort())"
+    }
+
     /// A loopback port that was bound and released: connecting to it is refused.
     static func closedPort() throws -> Int {
         let server = try LoopbackHTTPServer { _, writer in writer.respond(status: 200, contentType: "text/plain", body: []) }
