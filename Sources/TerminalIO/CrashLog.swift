@@ -11,16 +11,16 @@ public enum CrashLog {
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }
         let line = "\(ISO8601DateFormatter().string(from: Date())) \(text)\n"
-        var bytes = Array(line.utf8)
+        let bytes = Array(line.utf8)
+        let total = bytes.count
         var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer in
-                write(descriptor, buffer.baseAddress.map { $0 + offset }, bytes.count - offset)
+        while offset < total {
+            let written = bytes.withUnsafeBytes { buffer in
+                write(descriptor, buffer.baseAddress.map { $0 + offset }, total - offset)
             }
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else { return }
             offset += written
         }
-        bytes.removeAll()
     }
 }

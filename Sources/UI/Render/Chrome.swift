@@ -21,7 +21,7 @@ enum Chrome {
     static func divider(_ rect: Rect, theme: Theme, into buffer: inout CellBuffer) {
         guard rect.width > 0 else { return }
         for row in rect.y..<rect.maxY {
-            buffer.write("│", x: rect.x, y: row, style: theme[.border], clip: rect)
+            buffer.write(row == rect.y ? "┬" : "│", x: rect.x, y: row, style: theme[.border], clip: rect)
         }
     }
 

@@ -25,6 +25,29 @@ struct StyledLine: Sendable, Hashable {
         }
     }
 
+    /// The line cut to `width` cells, ending in `…` when cut.
+    func fitted(to width: Int) -> StyledLine {
+        var remaining = width
+        var result: [(text: String, style: Style)] = []
+        for (offset, segment) in segments.enumerated() {
+            let cells = CellWidth.of(segment.text)
+            let isLast = offset == segments.count - 1
+            if cells <= remaining && (isLast || cells < remaining) {
+                result.append(segment)
+                remaining -= cells
+                continue
+            }
+            let restWidth = segments[offset...].reduce(0) { $0 + CellWidth.of($1.text) }
+            if restWidth <= remaining {
+                result.append(contentsOf: segments[offset...])
+                break
+            }
+            result.append((Chrome.truncate(segment.text, remaining), segment.style))
+            break
+        }
+        return StyledLine(result)
+    }
+
     /// Draws the line at (`x`, `y`), clipped to `clip`; returns the column after it.
     @discardableResult
     func draw(into buffer: inout CellBuffer, x: Int, y: Int, clip: Rect) -> Int {

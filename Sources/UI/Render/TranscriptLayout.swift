@@ -10,7 +10,7 @@ enum TranscriptLayout {
         var lines: [StyledLine] = isFirst ? [] : [.blank]
         switch entry.kind {
         case .message:
-            lines.append(header(for: entry, theme: theme, paletteIndex: paletteIndex, tick: tick))
+            lines.append(header(for: entry, theme: theme, paletteIndex: paletteIndex, tick: tick).fitted(to: width))
             let body = TextWrap.wrap(entry.text, width: width - 2)
             if entry.text.isEmpty {
                 if entry.status == .streaming { lines.append(StyledLine("  …", theme[.muted])) }

@@ -49,19 +49,19 @@ public enum ThemeLoader {
         return Array(Set(found + [defaultName])).sorted()
     }
 
-    /// The theme to start with: `name` (default when nil) from `directory`, degraded to the
-    /// terminal's colours. A theme that fails to load yields the default and a one-line reason
-    /// the studio shows in its conversation.
-    public static func startup(named name: String?, directory: String?, support: ColorSupport) -> (theme: Theme, problem: String?) {
+    /// The theme to start with: `name` (default when nil) from `directory`. A theme that fails to
+    /// load yields the default and a one-line reason the studio shows in its conversation. (Render
+    /// degrades the theme to the terminal's colours, so themes are kept as written.)
+    public static func startup(named name: String?, directory: String?) -> (theme: Theme, problem: String?) {
         let wanted = name ?? defaultName
         guard let directory else {
             let problem = wanted == defaultName ? nil : "no Themes folder was found; using the default theme"
-            return (Theme.defaultDark.degraded(to: support), problem)
+            return (Theme.defaultDark, problem)
         }
         do {
-            return (try load(named: wanted, from: directory).degraded(to: support), nil)
+            return (try load(named: wanted, from: directory), nil)
         } catch {
-            return (Theme.defaultDark.degraded(to: support), "theme \(error.description); using the default theme")
+            return (Theme.defaultDark, "theme \(error.description); using the default theme")
         }
     }
 

@@ -34,8 +34,8 @@ enum BoardView {
     }
 
     static func teamLines(_ state: AppState, theme: Theme, width: Int) -> [StyledLine] {
-        let phase = state.status.phase == .idle ? "waiting for a request" : state.status.phase.rawValue
-        var lines = [StyledLine([("Team", theme[.heading]), (" · " + phase, theme[.phase])])]
+        let phase = state.status.phase == .idle ? "ready" : state.status.phase.rawValue
+        var lines = [StyledLine([("Team", theme[.heading]), (" · " + phase, theme[.phase])]).fitted(to: width)]
         let models = state.settings.data?.assignments ?? []
         for specialist in Specialist.allCases {
             let activity = state.board.specialists[specialist] ?? .waiting

@@ -27,6 +27,9 @@ enum InputView {
             let area = Rect(x: rect.x + 2, y: rect.y + row, width: textWidth, height: 1)
             drawScrolled(line, offset: offset, area: area, style: theme[.input], into: &buffer)
             if offset > 0 { buffer.write("‹", x: rect.x + 1, y: rect.y + row, style: theme[.muted], clip: rect) }
+            if CellWidth.of(String(line)) - offset > textWidth {
+                buffer.write("›", x: rect.maxX - 1, y: rect.y + row, style: theme[.muted], clip: rect)
+            }
             if index == cursorLine { caret = Position(x: area.x + caretColumn - offset, y: area.y) }
         }
         if editor.isEmpty { caret = Position(x: rect.x + 2, y: rect.y) }

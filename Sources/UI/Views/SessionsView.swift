@@ -17,8 +17,8 @@ enum SessionsView {
         }
         if let pending = state.sessions.pendingDeleteID, let session = sessions.first(where: { $0.id == pending }) {
             let (list, footer) = body.splitBottom(1)
-            buffer.write(" Delete “\(session.title)”? Type /delete again to confirm; moving the selection cancels.",
-                         x: footer.x, y: footer.y, style: theme[.warning], clip: footer)
+            let ask = "Delete “\(session.title)”? Type /delete again to confirm; moving the selection cancels."
+            buffer.write(" " + Chrome.truncate(ask, footer.width - 2), x: footer.x, y: footer.y, style: theme[.warning], clip: footer)
             body = list
         }
         let dateWidth = 16
