@@ -150,4 +150,36 @@ static inline void atelier_guard_reapply_termios(void) {
     atelier_guard_state *g = atelier_guard_state_get();
     if (g->tty_in >= 0) { tcsetattr(g->tty_in, TCSANOW, &g->saved); }
 }
+/* ---- Pseudo-terminals, for driving the real adapter headless (tests, benchmark). ----
+ * glibc hides these behind _XOPEN_SOURCE; the ioctl request macros do not import. */
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <stdlib.h>
+extern int posix_openpt(int flags);
+extern int grantpt(int fd);
+extern int unlockpt(int fd);
+extern char *ptsname(int fd);
+
+static inline int atelier_pty_resize(int fd, unsigned short rows, unsigned short columns) {
+    struct winsize size;
+    memset(&size, 0, sizeof size);
+    size.ws_row = rows;
+    size.ws_col = columns;
+    return ioctl(fd, TIOCSWINSZ, &size);
+}
+
+/* Opens a pseudo-terminal pair; 0 on success, -1 with errno set. */
+static inline int atelier_pty_open(int *controller, int *terminal, unsigned short rows, unsigned short columns) {
+    int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0) { return -1; }
+    if (grantpt(master) != 0 || unlockpt(master) != 0) { close(master); return -1; }
+    const char *name = ptsname(master);
+    if (name == NULL) { close(master); return -1; }
+    int slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (slave < 0) { close(master); return -1; }
+    atelier_pty_resize(slave, rows, columns);
+    *controller = master;
+    *terminal = slave;
+    return 0;
+}
 #endif

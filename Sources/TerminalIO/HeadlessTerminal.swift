@@ -98,6 +98,7 @@ public final class HeadlessTerminal: TerminalBackend {
             screen.apply(run)
         }
         self.cursor = cursor
+        screen.cursor = cursor
     }
 
     public func stop() {

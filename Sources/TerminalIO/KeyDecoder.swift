@@ -171,6 +171,6 @@ public struct KeyDecoder: Sendable {
                 return events
             }
         }
-        return textAfterBreak && typed >= 2 ? [.paste(text)] : events
+        return textAfterBreak && typed >= 3 ? [.paste(text)] : events
     }
 }
