@@ -87,7 +87,7 @@ public final class CursesTerminal: TerminalBackend {
 
     public func stop() {
         guard let made = screen else { return }
-        if pasteCodes != nil, let disable = atelier_nc_tigetstr("BD") { putp(disable) }
+        if pasteCodes != nil { emit("BD") }
         if cursorVisible == false { curs_set(1) }
         endwin()
         delscreen(made)
@@ -121,6 +121,12 @@ public final class CursesTerminal: TerminalBackend {
         keypad(window, true)
         set_escdelay(25)
         leaveok(window, false)
+        // Terminals that ignore the keypad-transmit mode send the normal-mode cursor keys.
+        for (sequence, code) in [("\u{1B}[A", KEY_UP), ("\u{1B}[B", KEY_DOWN), ("\u{1B}[C", KEY_RIGHT),
+                                 ("\u{1B}[D", KEY_LEFT), ("\u{1B}[H", KEY_HOME), ("\u{1B}[F", KEY_END)]
+        where key_defined(sequence) == 0 {
+            define_key(sequence, code)
+        }
     }
 
     private func setUpColors() -> ColorSupport {
@@ -136,13 +142,29 @@ public final class CursesTerminal: TerminalBackend {
 
     /// Switches bracketed paste on and teaches ncurses its two markers as keys.
     private func enableBracketedPaste() -> Bool {
-        guard let enable = atelier_nc_tigetstr("BE"), atelier_nc_tigetstr("BD") != nil,
+        guard atelier_nc_tigetstr("BE") != nil, atelier_nc_tigetstr("BD") != nil,
               let start = atelier_nc_tigetstr("PS"), let end = atelier_nc_tigetstr("PE") else { return false }
         guard let codes = Self.freeKeyCodes() else { return false }
         guard define_key(start, codes.start) == atelier_nc_ok(), define_key(end, codes.end) == atelier_nc_ok() else { return false }
-        putp(enable)
+        emit("BE")
         pasteCodes = codes
         return true
+    }
+
+    /// Writes a terminfo string capability (one without parameters or padding) straight to the
+    /// terminal. `putp` would send it to the process's standard output, not this screen's.
+    private func emit(_ capability: String) {
+        guard let outputFile, let value = atelier_nc_tigetstr(capability) else { return }
+        let descriptor = fileno(outputFile)
+        var remaining = strlen(value)
+        var cursor = UnsafeRawPointer(value)
+        while remaining > 0 {
+            let written = write(descriptor, cursor, remaining)
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            remaining -= written
+            cursor += written
+        }
     }
 
     /// Two key codes ncurses does not use: past every code it has a name for.
