@@ -120,4 +120,23 @@ import UI
         #expect(drawn.contains("世界"))
         #expect(Self.modes(pty.terminal) == before)
     }
+
+    @Test func theRestoreHookPutsTheTerminalBackWithoutNcurses() throws {
+        let pty = try PseudoTerminal()
+        defer { pty.close() }
+        let before = Self.modes(pty.terminal)
+        let terminal = CursesTerminal(configuration: Self.configuration(pty))
+        _ = try terminal.start()
+        terminal.draw([], cursor: nil)
+        #expect(Self.modes(pty.terminal) != before)
+        TerminalRestore.now()
+        #expect(Self.modes(pty.terminal) == before, "modes restored from the saved copy")
+        let deadline = ContinuousClock.now + .seconds(5)
+        while !pty.transcript.contains("\u{1B}[?1049l") && ContinuousClock.now < deadline { usleep(10_000) }
+        #expect(pty.transcript.contains("\u{1B}[?2004l"), "bracketed paste off (terminfo BD)")
+        #expect(pty.transcript.contains("\u{1B}[?1049l"), "alternate screen left (terminfo rmcup)")
+        TerminalRestore.now()  // a second call does nothing
+        terminal.stop()
+        #expect(Self.modes(pty.terminal) == before)
+    }
 }

@@ -44,6 +44,9 @@ import UI
         _ = update(&state, .event(.cardChanged(CardUpdate(id: "c", group: "G\u{1B}[31m", title: "m\u{202E}x", stage: "s\n2",
                                                           status: .error, message: "bad\u{1B}]0;t\u{07}"))))
         _ = update(&state, .event(.serverChanged(ServerStatus(name: "o\u{7}", url: "http://\u{1B}[2J", state: .down, detail: "x\ry"))))
+        _ = update(&state, .event(.messageStarted(id: 5, speaker: .model("llama\u{1B}]0;x\u{7}"), model: "m\u{1B}[1m", card: nil)))
+        #expect(state.conversation.entries.last?.speaker == .model("llama␛]0;x␇"))
+        #expect(state.conversation.entries.last?.model == "m␛[1m")
         let text = render(state, Size(width: 80, height: 24)).text
         #expect(text.contains("G␛[31m"))
         #expect(text.contains("m⟨U+202E⟩x"))

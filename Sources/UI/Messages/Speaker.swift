@@ -22,6 +22,15 @@ public enum Speaker: Sendable, Hashable {
         }
     }
 
+    /// The same speaker with a model's or artist's name made inert (names come from servers).
+    var sanitized: Speaker {
+        switch self {
+        case .model(let name): return .model(Sanitize.line(name))
+        case .artist(let name): return .artist(Sanitize.line(name))
+        case .user, .specialist, .system: return self
+        }
+    }
+
     /// The speaker for a stored `speaker` string: `you`/`user`, a specialist's name, else a model.
     public init(storedName: String) {
         let lowered = storedName.lowercased()

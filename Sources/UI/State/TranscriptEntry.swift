@@ -51,7 +51,7 @@ public struct TranscriptEntry: Sendable, Hashable {
         case .error: status = .failed(Sanitize.line(message.error ?? "failed"))
         case .interrupted: status = .interrupted(message.error.map(Sanitize.line))
         }
-        self.init(messageID: message.id, speaker: message.speaker, model: message.model.map(Sanitize.line),
+        self.init(messageID: message.id, speaker: message.speaker.sanitized, model: message.model.map(Sanitize.line),
                   text: Sanitize.text(message.text), status: status)
     }
 }

@@ -3,7 +3,7 @@ extension StudioUpdate {
     static func handleEvent(_ event: UIEvent, _ state: inout AppState) -> [Effect] {
         switch event {
         case .messageStarted(let id, let speaker, let model, let card):
-            messageStarted(id: id, speaker: speaker, model: model, card: card, &state)
+            messageStarted(id: id, speaker: speaker.sanitized, model: model, card: card, &state)
         case .messageDelta(let id, let text):
             messageDelta(id: id, text: text, &state)
         case .messageFinished(let id):

@@ -51,7 +51,7 @@ extension StudioUpdate {
         state.status.phase = .idle
         state.pendingQuestion = nil
         state.palette = [:]
-        for message in snapshot.messages { state.notePalette(message.speaker) }
+        for message in snapshot.messages { state.notePalette(message.speaker.sanitized) }
         state.conversation.replaceAll(with: snapshot.messages.map(TranscriptEntry.init(stored:)))
         state.currentSession = SessionRef(id: snapshot.id, title: Sanitize.line(snapshot.title))
         state.view = .studio
