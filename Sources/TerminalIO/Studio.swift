@@ -40,6 +40,7 @@ public enum Studio {
         pump.cancel()
         effectSink.finish()
         await waitForEffects(runner, timeout: options.quitTimeout)
+        runner.cancel()
         return loop.state
     }
 
@@ -59,7 +60,7 @@ public enum Studio {
                              terminal: terminal, options: options)
     }
 
-    /// Waits for the effect runner to finish, at most `timeout`.
+    /// Waits for the effect runner to finish, at most `timeout` (then it is cancelled).
     static func waitForEffects(_ runner: Task<Void, Never>, timeout: Duration) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await runner.value }
