@@ -61,7 +61,20 @@ extension StudioUpdate {
 
     static func messageDelta(id: Int64, text: String, _ state: inout AppState) {
         if state.conversation.contains(id) {
-            changeMessage(id, &state) { _ = $0.appendDelta(id: id, raw: text) }
+            guard state.conversation.scrollBack > 0, let before = state.conversation.entry(for: id), !before.text.isEmpty else {
+                changeMessage(id, &state) { _ = $0.appendDelta(id: id, raw: text) }
+                return
+            }
+            state.conversation.appendDelta(id: id, raw: text)
+            guard let after = state.conversation.entry(for: id) else { return }
+            // Only the last paragraph can rewrap: count its lines before and after.
+            let width = StudioLayout(state).conversation.width - 2
+            let cut = before.text.lastIndex(of: "\n").map { before.text.index(after: $0) } ?? before.text.startIndex
+            let offset = before.text.utf8.distance(from: before.text.utf8.startIndex, to: cut)
+            let tail = after.text.utf8.index(after.text.utf8.startIndex, offsetBy: offset)
+            let added = TextWrap.lineCount(String(after.text[tail...]), width: width)
+                - TextWrap.lineCount(String(before.text[cut...]), width: width)
+            state.conversation.scrollBack = max(0, state.conversation.scrollBack + added)
             return
         }
         guard let card = state.board.cardOfMessage[id] else { return }
