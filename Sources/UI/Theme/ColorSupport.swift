@@ -1,4 +1,5 @@
-/// How many colours the terminal can show, after `NO_COLOR`: decides how a theme degrades.
+/// How many colours the terminal can show, after `NO_COLOR`: decides how a theme degrades
+/// (`Theme.degraded(to:)`). Lives in UI so themes degrade in pure code; TerminalIO detects it.
 /// A plain value, computed once at start by the terminal loop.
 public enum ColorSupport: Int, Sendable, Hashable, Comparable {
     case none = 0

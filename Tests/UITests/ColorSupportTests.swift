@@ -1,4 +1,4 @@
-import TerminalIO
+import UI
 import Testing
 
 @Suite struct ColorSupportTests {

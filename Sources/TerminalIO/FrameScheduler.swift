@@ -1,0 +1,50 @@
+/// Decides when the loop draws and ticks, given the time since the loop started: any number of
+/// messages in between mark the frame dirty once, and a dirty frame is drawn at most once per
+/// `frameInterval` (about 60 a second), so a flood of tokens costs at most 60 renders a second.
+/// Ticks (spinners) come every `tickInterval`. Pure: time is passed in, so tests need no clock.
+///
+/// A plain value owned by the loop.
+public struct FrameScheduler: Sendable, Hashable {
+    public let frameInterval: Duration
+    public let tickInterval: Duration
+    public private(set) var isDirty = true
+    private var lastFrame: Duration?
+    private var lastTick: Duration = .zero
+
+    public init(frameInterval: Duration = .milliseconds(16), tickInterval: Duration = .milliseconds(100)) {
+        self.frameInterval = frameInterval
+        self.tickInterval = tickInterval
+    }
+
+    /// Something changed: a frame is owed.
+    public mutating func markDirty() { isDirty = true }
+
+    /// True when a frame is owed and the last one is at least `frameInterval` old.
+    public func shouldDraw(at now: Duration) -> Bool {
+        guard isDirty else { return false }
+        guard let lastFrame else { return true }
+        return now - lastFrame >= frameInterval
+    }
+
+    /// A frame was drawn at `now`.
+    public mutating func didDraw(at now: Duration) {
+        isDirty = false
+        lastFrame = now
+    }
+
+    /// True (once per interval) when a tick is due at `now`.
+    public mutating func takeTick(at now: Duration) -> Bool {
+        guard now - lastTick >= tickInterval else { return false }
+        lastTick = now
+        return true
+    }
+
+    /// How long input may be waited for at `now`: until the owed frame or the next tick,
+    /// capped at `limit`.
+    public func inputWait(at now: Duration, limit: Duration) -> Duration {
+        var wait = min(limit, max(.zero, lastTick + tickInterval - now))
+        if isDirty, let lastFrame { wait = min(wait, max(.zero, lastFrame + frameInterval - now)) }
+        if isDirty && lastFrame == nil { wait = .zero }
+        return wait
+    }
+}
