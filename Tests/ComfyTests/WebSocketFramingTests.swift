@@ -111,6 +111,9 @@ import TestSupport
         #expect(connected.fake.sendWebSocket([FakeWebSocketFrame(opcode: 8, payload: [0x03, 0xE8] + Array("bye".utf8))], to: connected.id))
         #expect(try await connected.next() == nil)
         #expect(connected.socket.peerCloseCode == 1000)
+        // The fake records the client's answer on its own reader thread: wait for it.
+        let fakeServer = connected.fake, clientID = connected.id
+        #expect(await eventually { fakeServer.webSocketFrames(from: clientID).contains { $0.opcode == 8 } })
         let close = connected.fake.webSocketFrames(from: connected.id).first { $0.opcode == 8 }
         #expect(close?.payload.prefix(2) == [0x03, 0xE8])
     }
