@@ -64,12 +64,17 @@ public struct ClientSettings: Sendable {
     }
 
     /// The HTTP limits of a chat request. The content deadlines are the `ContentWatchdog`'s;
-    /// the byte-level stall is only a backstop, set to the larger of the two limits so that it
-    /// never fires first (content cannot come more often than bytes), not even before the
-    /// first content, which has the first-byte limit.
+    /// the byte-level deadlines are only a backstop: the larger of the two limits plus a
+    /// margin (a second and a tenth), so they never race the watchdog (content cannot come
+    /// more often than bytes), not even before the first content, which has the first-byte limit.
     var chatTimeouts: HTTPTimeouts {
-        HTTPTimeouts(connect: connectTimeout, firstByte: firstByteTimeout, stall: max(stallTimeout, firstByteTimeout))
+        let longest = max(stallTimeout, firstByteTimeout)
+        return HTTPTimeouts(connect: connectTimeout, firstByte: Self.backstop(firstByteTimeout),
+                            stall: Self.backstop(longest))
     }
+
+    /// A byte-level deadline that lets the content deadline `limit` fire first.
+    static func backstop(_ limit: Double) -> Double { limit * 1.1 + 1 }
 
     /// The HTTP limits of a small JSON request (model lists, versions).
     var metadataTimeouts: HTTPTimeouts {
