@@ -13,9 +13,12 @@ public enum CommandLineRunner {
     public static func run(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) async -> Int32 {
         let streams = StandardStreams()
         guard let first = arguments.first else {
-            streams.out(overview())
-            streams.err("\nThe terminal studio (`atelier` with no verb) is not built yet; the verbs above work.\n")
-            return ExitCode.success.rawValue
+            // The studio needs a terminal on both ends; piped or redirected, print the overview.
+            guard isatty(0) == 1, isatty(1) == 1 else {
+                streams.out(overview())
+                return ExitCode.success.rawValue
+            }
+            return await StudioApp.run(context: CLIContext(environment: environment, streams: streams)).rawValue
         }
         switch first {
         case "--version", "-V", "version":
@@ -58,7 +61,8 @@ public enum CommandLineRunner {
         var text = """
         atelier \(AtelierVersion.string) — a terminal creative studio
 
-        Usage: atelier <verb> [options]
+        Usage: atelier                    the terminal studio (on a terminal)
+               atelier <verb> [options]
 
         Verbs:
 
