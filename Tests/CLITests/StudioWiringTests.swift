@@ -30,3 +30,49 @@ import Testing
         #expect(StudioApp.themesDirectory(missing) != directory + "/none")
     }
 }
+
+/// The studio's `/chorus` wiring: card ids and how a group's events become cards.
+@Suite struct StudioChorusWiringTests {
+    @Test func chorusCardIDsRoundTripAndRejectOthers() throws {
+        let id = ChorusCardID(groupID: 7, runID: 12, stage: .brush)
+        #expect(id.text == "chorus:7:12:brush")
+        #expect(try #require(ChorusCardID(id.text)) == id)
+        #expect(ChorusCardID("debate:7:12:debate") == nil)
+        #expect(ChorusCardID("chorus:7:12:paint") == nil)
+        #expect(ChorusCardID("chorus:7:x:artist") == nil)
+    }
+
+    @Test func artistRunsBecomeCardsThatEndDoneOrInError() {
+        let now = Date()
+        let artist = Artist(slug: "noir", model: ModelRef(provider: "fake", model: "m1"), displayName: "Noir")
+        var mapper = ChorusEventMapper(groupID: 3)
+        let running = ChorusRun(id: 5, groupID: 3, position: 0, artist: artist, status: .generating, stage: .artist,
+                                createdAt: now, updatedAt: now)
+        let started = mapper.map(.runChanged(running))
+        guard case .event(.cardChanged(let card)) = started.first else {
+            Issue.record("expected a card, got \(started)")
+            return
+        }
+        #expect(card.id == "chorus:3:5:artist")
+        #expect(card.group == "Chorus #3")
+        #expect(card.title.contains("Noir"))
+        #expect(card.status == .running)
+
+        var failed = running
+        failed.status = .failed
+        failed.error = "budget exhausted"
+        let ended = mapper.map(.runChanged(failed))
+        guard case .event(.cardChanged(let errorCard)) = ended.first else {
+            Issue.record("expected a card, got \(ended)")
+            return
+        }
+        #expect(errorCard.status == .error)
+        #expect(errorCard.message == "budget exhausted")
+
+        var done = running
+        done.status = .done
+        done.imagePrompt = "a foggy pier at dawn"
+        let finished = mapper.map(.runChanged(done))
+        #expect(finished.contains { if case .event(.systemNote(let text, _)) = $0 { return text.contains("foggy pier") } else { return false } })
+    }
+}

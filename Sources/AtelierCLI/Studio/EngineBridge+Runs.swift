@@ -77,6 +77,10 @@ extension EngineBridge {
 
     /// A card's thread from the store: a debate model's prompt and answer at that stage.
     func loadThread(_ cardID: String) async {
+        if let chorusCard = ChorusCardID(cardID) {
+            await loadChorusThread(chorusCard, cardID: cardID)
+            return
+        }
         guard let card = DebateCardID(cardID) else {
             emit(.threadFailed(cardID: cardID, error: "this card has no stored thread"))
             return

@@ -50,6 +50,10 @@ extension EngineBridge {
             run.cancel()
             cancelled = true
         }
+        for group in choruses.values {
+            group.cancel()
+            cancelled = true
+        }
         for task in asks where !task.isCancelled {
             task.cancel()
             cancelled = true

@@ -5,7 +5,7 @@ import Store
 import UI
 
 /// The studio's link to the engine and the store: carries out each `Effect` the UI asks for
-/// (a team message or interjection, a cancel, `/ask`, `/debate`, a thread, sessions, search)
+/// (a team message or interjection, a cancel, `/ask`, `/debate`, `/chorus`, a thread, sessions, search)
 /// and sends what happens back as `AppMessage`s on `sink`, engine events mapped to `UIEvent`s.
 ///
 /// Invariants: at most one team session is live at a time (`team`); every task it starts is
@@ -19,6 +19,7 @@ actor EngineBridge {
     let sink: AsyncStream<AppMessage>.Continuation
     var team: TeamSession?
     var debates: [Int64: MultiModelRun] = [:]
+    var choruses: [Int64: ChorusGroupRun] = [:]
     var tasks: [Task<Void, Never>] = []
     /// Running `/ask` calls (the cancel key stops them).
     var asks: [Task<Void, Never>] = []
@@ -48,8 +49,8 @@ actor EngineBridge {
             startAsk(model: model, text: text)
         case .debate(let models, let text):
             await startDebate(models: models, text: text)
-        case .chorus:
-            emit(.effectFailed("/chorus is not available in the studio yet; use `atelier chorus` in a shell"))
+        case .chorus(let artists, let text):
+            await startChorus(artists: artists, text: text)
         case .loadThread(let cardID):
             await loadThread(cardID)
         case .releaseThread(let cardID):
@@ -96,6 +97,10 @@ actor EngineBridge {
         for run in debates.values {
             run.cancel()
             _ = try? await run.result()
+        }
+        for group in choruses.values {
+            group.cancel()
+            _ = try? await group.result()
         }
         for task in tasks { task.cancel() }
         for task in tasks { await task.value }
