@@ -33,23 +33,27 @@ struct StreamingMeasure: BenchMeasure {
         context.log("  \(spec.chunkingText): transport alone")
         _ = try await rig.readRaw()   // warm-up: connection, lazy initialisation
         var transport: [Double] = []
+        var transportKernel: [Double] = []
         var chunks = 0
         for _ in 0..<runs {
             let watch = CPUStopwatch()
             let read = try await rig.readRaw()
             transport.append(watch.cpuSeconds / Double(tokens) * 1e6)
+            transportKernel.append(watch.systemSeconds / watch.cpuSeconds)
             chunks = read.chunks
         }
         context.log("  \(spec.chunkingText): one stream end to end")
         try await rig.turn(sessionID: try await rig.session(), stage: EventTally())   // warm-up
         var single: [Double] = []
         var singleWall: [Double] = []
+        var singleKernel: [Double] = []
         for _ in 0..<runs {
             let session = try await rig.session()
             let watch = CPUStopwatch()
             try await rig.turn(sessionID: session, stage: EventTally())
             single.append(watch.cpuSeconds / Double(tokens) * 1e6)
             singleWall.append(watch.wallSeconds)
+            singleKernel.append(watch.systemSeconds / watch.cpuSeconds)
         }
         context.log("  \(spec.chunkingText): eight streams end to end")
         var eight: [Double] = []
@@ -72,10 +76,11 @@ struct StreamingMeasure: BenchMeasure {
                       Samples(single), unit: .microseconds, target: .atMost(5),
                       note: headline ? "libcurl → SSE decoder → TurnRunner events → batched store writes; no UI stage yet "
                           + "(needs the studio). \(tokens) tokens, \(spec.chunkingText), unlimited rate; "
-                          + "\(Int(throughput)) tokens/s wall." : nil),
+                          + "\(Int(throughput)) tokens/s wall; \(percent(singleKernel)) of the CPU in the kernel." : nil),
             .measured("transport_cpu_per_token\(idSuffix)", "CPU per token, transport alone\(suffix)",
                       Samples(transport), unit: .microseconds,
-                      note: "Net HTTPClient reading the body, no parsing: \(chunks) body chunks for \(tokens) events."),
+                      note: "Net HTTPClient reading the body, no parsing: \(chunks) body chunks for \(tokens) events; "
+                          + "\(percent(transportKernel)) of the CPU in the kernel."),
             .measured("end_to_end_vs_transport\(idSuffix)", "end to end ÷ transport alone, 1 stream\(suffix)",
                       Samples(ratios), unit: .ratio, target: .atMost(3)),
             .measured("cpu_per_token_8_streams\(idSuffix)", "CPU per token, 8 streams\(suffix)",
@@ -86,6 +91,10 @@ struct StreamingMeasure: BenchMeasure {
             rows.insert(curl, at: 2)
         }
         return rows
+    }
+
+    private func percent(_ shares: [Double]) -> String {
+        "\(Int((Samples(shares).median * 100).rounded()))%"
     }
 
     /// The `curl` command line reading the same stream (its whole process, start-up included).

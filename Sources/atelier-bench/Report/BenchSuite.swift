@@ -15,12 +15,20 @@ enum BenchSuite {
         EngineOverheadMeasure(),
     ]
 
-    static var names: Set<String> { Set(measures.map(\.name)) }
+    /// Run only when named with `--only`: focused work for profilers.
+    static let extras: [any BenchMeasure] = [
+        ProfileTurnMeasure(name: "profile-turn", chunking: .perEvent),
+        ProfileTurnMeasure(name: "profile-turn-batched", chunking: .batched(16)),
+        ProfileTurnMeasure(name: "profile-transport", chunking: .perEvent, transportOnly: true),
+    ]
+
+    static var names: Set<String> { Set((measures + extras).map(\.name)) }
 
     /// Runs the selected measures; a measure that throws fills its rows with the error.
     static func run(_ context: BenchContext) async -> [BenchRow] {
         var rows: [BenchRow] = []
-        for measure in measures where context.options.only?.contains(measure.name) ?? true {
+        let selected = context.options.only.map { only in (measures + extras).filter { only.contains($0.name) } } ?? measures
+        for measure in selected {
             context.log("\(measure.name)…")
             let started = ContinuousClock.now
             do {

@@ -5,11 +5,14 @@ import Glibc
 struct ResourceUsage: Sendable {
     /// User plus system CPU time, in seconds.
     var cpuSeconds: Double
+    /// The system (kernel) part of `cpuSeconds`.
+    var systemSeconds: Double
     /// Peak resident set size, in bytes.
     var peakRSSBytes: Double
 
     init(_ usage: rusage) {
         cpuSeconds = Self.seconds(usage.ru_utime) + Self.seconds(usage.ru_stime)
+        systemSeconds = Self.seconds(usage.ru_stime)
         peakRSSBytes = Double(usage.ru_maxrss) * 1024   // Linux reports kilobytes
     }
 
@@ -27,16 +30,19 @@ struct ResourceUsage: Sendable {
 
 /// Wall and CPU time of a piece of work in this process. A plain value.
 struct CPUStopwatch {
-    private let cpuStart: Double
+    private let start: ResourceUsage
     private let wallStart: ContinuousClock.Instant
 
     init() {
-        cpuStart = ResourceUsage.current().cpuSeconds
+        start = ResourceUsage.current()
         wallStart = .now
     }
 
     /// Seconds of CPU (all threads) since the start.
-    var cpuSeconds: Double { ResourceUsage.current().cpuSeconds - cpuStart }
+    var cpuSeconds: Double { ResourceUsage.current().cpuSeconds - start.cpuSeconds }
+
+    /// Seconds of CPU in the kernel (all threads) since the start.
+    var systemSeconds: Double { ResourceUsage.current().systemSeconds - start.systemSeconds }
 
     /// Seconds of wall time since the start.
     var wallSeconds: Double { wallStart.duration(to: .now).benchSeconds }
