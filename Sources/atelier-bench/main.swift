@@ -36,7 +36,7 @@ if options.json {
     ]
     print(BenchReport.json(rows, facts: facts), terminator: "")
 } else {
-    print(BenchReport.table(rows, header: header), terminator: "")
+    print(BenchReport.table(rows, header: header, judging: !options.quick), terminator: "")
 }
 exit(rows.contains { $0.verdict == "failed" } ? 1 : 0)
 

@@ -8,6 +8,7 @@ import TestSupport
 /// Reads peak RSS, wall and CPU time from `wait4`, then checks the stored answer.
 struct AskMemoryMeasure: BenchMeasure {
     let name = "ask-memory"
+    let section = 4
 
     func run(_ context: BenchContext) async throws -> [BenchRow] {
         let tokens = context.quick ? 500 : 10_000

@@ -10,6 +10,7 @@ import Store
 /// run's wall time divided by the model calls it made.
 struct EngineOverheadMeasure: BenchMeasure {
     let name = "engine"
+    let section = 9
 
     func run(_ context: BenchContext) async throws -> [BenchRow] {
         let runs = context.options.runs(full: 10, quick: 2)

@@ -4,6 +4,7 @@
 /// streams only wait on the network.
 struct FanOutMeasure: BenchMeasure {
     let name = "fan-out"
+    let section = 8
 
     func run(_ context: BenchContext) async throws -> [BenchRow] {
         let tokens = context.quick ? 100 : 2_000

@@ -5,6 +5,7 @@
 /// the median of the per-run differences.
 struct FirstTokenMeasure: BenchMeasure {
     let name = "first-token"
+    let section = 2
 
     func run(_ context: BenchContext) async throws -> [BenchRow] {
         let runs = context.options.runs(full: 30, quick: 3)

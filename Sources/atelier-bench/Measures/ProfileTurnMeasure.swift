@@ -5,6 +5,7 @@
 /// reads the same bytes through the transport alone.
 struct ProfileTurnMeasure: BenchMeasure {
     let name: String
+    let section = 1
     let chunking: FakeServerSpec.Chunking
     /// Only the transport (Net's `HTTPClient` reading the body), not the turn.
     var transportOnly = false
@@ -36,5 +37,20 @@ struct ProfileTurnMeasure: BenchMeasure {
 
     func failedRows(_ message: String) -> [BenchRow] {
         [BenchRow(id: name, measure: "CPU per token, 1 stream, end to end", unit: .microseconds, outcome: .failed(message))]
+    }
+}
+
+/// Not part of the table: the engine and store alone (pre-decoded pieces), for profilers.
+struct ProfileEngineMeasure: BenchMeasure {
+    let name = "profile-engine"
+    let section = 1
+
+    func run(_ context: BenchContext) async throws -> [BenchRow] {
+        let tokens = context.quick ? 2_000 : 20_000
+        return [try await StreamingMeasure().engineAlone(context, tokens: tokens, runs: context.options.runs(full: 3, quick: 1))]
+    }
+
+    func failedRows(_ message: String) -> [BenchRow] {
+        [BenchRow(id: name, measure: "CPU per token, engine and store alone", unit: .microseconds, outcome: .failed(message))]
     }
 }

@@ -3,6 +3,7 @@
 /// frame needs the studio and is reported by `StudioMeasure`.
 struct StartupMeasure: BenchMeasure {
     let name = "startup"
+    let section = 3
 
     func run(_ context: BenchContext) async throws -> [BenchRow] {
         let runs = context.options.runs(full: 20, quick: 3)

@@ -1,4 +1,6 @@
+import Engine
 import Foundation
+import Store
 
 /// Measure 1: CPU per token of a streamed reply, end to end as far as it exists (libcurl →
 /// SSE decoder → `TurnRunner` events → batched store writes), for one stream and for eight
@@ -9,6 +11,7 @@ import Foundation
 /// headline rows, as llama.cpp writes) and 16 events per chunk (coalesced writes).
 struct StreamingMeasure: BenchMeasure {
     let name = "streaming"
+    let section = 1
 
     func run(_ context: BenchContext) async throws -> [BenchRow] {
         let tokens = context.quick ? 2_000 : 20_000
@@ -90,7 +93,38 @@ struct StreamingMeasure: BenchMeasure {
         if headline, let curl = try await curlReference(rig, context: context, tokens: tokens, runs: runs) {
             rows.insert(curl, at: 2)
         }
+        if headline {
+            rows.insert(try await engineAlone(context, tokens: tokens, runs: runs), at: 2)
+        }
         return rows
+    }
+
+    /// The engine and store alone: `TurnRunner` fed pre-decoded pieces, no network, no parsing.
+    func engineAlone(_ context: BenchContext, tokens: Int, runs: Int) async throws -> BenchRow {
+        context.log("  engine and store alone")
+        let store = try Store(path: try context.directory("engine-alone") + "/atelier.db")
+        let runner = TurnRunner(store: store, directory: BenchDirectory(provider: PredecodedProvider(tokens: tokens)))
+        var samples: [Double] = []
+        do {
+            for run in 0...runs {
+                let session = try await store.createSession(kind: .chat, title: "bench")
+                let request = TurnRequest(sessionID: session.id, speaker: "bench", model: BenchDirectory.ref("m1"),
+                                          messages: [.user(StreamingRig.prompt)])
+                let tally = EventTally()
+                let watch = CPUStopwatch()
+                let outcome = try await runner.run(request) { tally.receive($0) }
+                let cpu = watch.cpuSeconds
+                guard outcome.succeeded, tally.pieces == tokens else { throw BenchError("the pre-decoded turn failed") }
+                if run > 0 { samples.append(cpu / Double(tokens) * 1e6) }
+            }
+            try await store.close()
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        return .measured("engine_store_cpu_per_token", "CPU per token, engine and store alone", Samples(samples),
+                         unit: .microseconds,
+                         note: "TurnRunner fed pre-decoded pieces in process (no network, no parsing), batched store writes.")
     }
 
     private func percent(_ shares: [Double]) -> String {

@@ -5,6 +5,8 @@
 protocol BenchMeasure: Sendable {
     /// The name `--only` takes.
     var name: String { get }
+    /// The number of the measure (1...9) its rows belong to, unless a row says otherwise.
+    var section: Int { get }
     /// Runs the measure and returns its rows (measured, or not measured yet with why).
     func run(_ context: BenchContext) async throws -> [BenchRow]
     /// The measure's rows, each marked failed with `message`.

@@ -3,27 +3,31 @@ import Foundation
 /// Prints the rows of a run: an aligned text table with notes for people, or one JSON
 /// document for machines. Stateless.
 enum BenchReport {
-    /// The table: measure, target, median, range (min–max), runs, verdict; then the notes.
-    static func table(_ rows: [BenchRow], header: String) -> String {
-        var lines: [[String]] = [["measure", "target", "median", "range", "runs", "verdict"]]
+    /// The table: the issue's measure number, measure, target, median, range (min–max), runs,
+    /// verdict; then the notes.
+    /// With `judging` false (a quick smoke run), no verdict is printed: its numbers are not the table's.
+    static func table(_ rows: [BenchRow], header: String, judging: Bool = true) -> String {
+        var lines: [[String]] = [["#", "measure", "target", "median", "range", "runs", "verdict"]]
         for row in rows {
+            let number = String(row.section)
+            let verdict = judging || row.verdict == "failed" ? row.verdict : "—"
             switch row.outcome {
             case .measured(let samples):
                 let range = samples.values.count > 1
                     ? row.unit.format(samples.min) + " – " + row.unit.format(samples.max) : "—"
-                lines.append([row.measure, row.targetText, row.unit.format(samples.median), range,
-                              String(samples.values.count), row.verdict])
+                lines.append([number, row.measure, row.targetText, row.unit.format(samples.median), range,
+                              String(samples.values.count), verdict])
             case .notMeasured(let reason):
-                lines.append([row.measure, row.targetText, reason, "", "", row.verdict])
+                lines.append([number, row.measure, row.targetText, reason, "", "", verdict])
             case .failed(let message):
-                lines.append([row.measure, row.targetText, "failed: " + String(message.prefix(60)), "", "", row.verdict])
+                lines.append([number, row.measure, row.targetText, "failed: " + String(message.prefix(60)), "", "", row.verdict])
             }
         }
-        let widths = (0..<6).map { column in lines.map { $0[column].count }.max() ?? 0 }
+        let widths = (0..<7).map { column in lines.map { $0[column].count }.max() ?? 0 }
         var text = header + "\n\n"
         for (index, line) in lines.enumerated() {
             let cells = line.enumerated().map { column, cell in
-                column == 0 ? pad(cell, widths[column]) : padLeft(cell, widths[column])
+                column == 1 ? pad(cell, widths[column]) : padLeft(cell, widths[column])
             }
             text += cells.joined(separator: "  ") + "\n"
             if index == 0 { text += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
@@ -42,8 +46,8 @@ enum BenchReport {
     static func json(_ rows: [BenchRow], facts: [String: Any]) -> String {
         var document = facts
         document["rows"] = rows.map { row -> [String: Any] in
-            var object: [String: Any] = ["id": row.id, "measure": row.measure, "unit": row.unit.rawValue,
-                                         "verdict": row.verdict]
+            var object: [String: Any] = ["id": row.id, "issue_measure": row.section, "measure": row.measure,
+                                         "unit": row.unit.rawValue, "verdict": row.verdict]
             if case .atMost(let limit) = row.target { object["target_at_most"] = limit }
             switch row.outcome {
             case .measured(let samples):

@@ -21,6 +21,8 @@ struct BenchRow: Sendable {
 
     /// A stable key for `--json` (`cpu_per_token_1_stream`, ...).
     let id: String
+    /// The number of the measure this row belongs to (1...9); 0 until the suite sets it.
+    var section: Int
     /// The measure as the table shows it.
     let measure: String
     let unit: BenchUnit
@@ -29,8 +31,10 @@ struct BenchRow: Sendable {
     /// A short remark printed under the table (what exactly was measured).
     var note: String?
 
-    init(id: String, measure: String, unit: BenchUnit, target: Target = .none, outcome: Outcome, note: String? = nil) {
+    init(id: String, section: Int = 0, measure: String, unit: BenchUnit, target: Target = .none, outcome: Outcome,
+         note: String? = nil) {
         self.id = id
+        self.section = section
         self.measure = measure
         self.unit = unit
         self.target = target

@@ -45,9 +45,9 @@ enum BenchUnit: String, Sendable {
     /// `value` with a sensible number of digits and the unit.
     func format(_ value: Double) -> String {
         let digits: Int
-        switch abs(value) {
-        case 100...: digits = 0
-        case 10..<100: digits = 1
+        switch abs(value) {   // by the value as it will be rounded: 9.999 prints as 10.0
+        case 99.5...: digits = 0
+        case 9.995..<99.5: digits = 1
         default: digits = 2
         }
         let number = String(format: "%.\(digits)f", value)
