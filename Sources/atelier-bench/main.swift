@@ -34,7 +34,7 @@ if options.json {
         "version": AtelierVersion.string, "quick": options.quick, "started": ISO8601DateFormatter().string(from: started),
         "cores": ProcessInfo.processInfo.activeProcessorCount, "load_average_at_end": load,
     ]
-    print(BenchReport.json(rows, facts: facts), terminator: "")
+    print(BenchReport.json(rows, facts: facts, judging: !options.quick), terminator: "")
 } else {
     print(BenchReport.table(rows, header: header, judging: !options.quick), terminator: "")
 }

@@ -10,7 +10,7 @@ enum BenchReport {
         var lines: [[String]] = [["#", "measure", "target", "median", "range", "runs", "verdict"]]
         for row in rows {
             let number = String(row.section)
-            let verdict = judging || row.verdict == "failed" ? row.verdict : "—"
+            let verdict = judging || row.verdict == "failed" || row.verdict == "not measured" ? row.verdict : "—"
             switch row.outcome {
             case .measured(let samples):
                 let range = samples.values.count > 1
@@ -42,12 +42,15 @@ enum BenchReport {
         return text
     }
 
-    /// One JSON object: the run's facts and every row with all its samples.
-    static func json(_ rows: [BenchRow], facts: [String: Any]) -> String {
+    /// One JSON object: the run's facts and every row with all its samples. With `judging`
+    /// false (a quick smoke run), measured rows carry the verdict "quick" instead of one.
+    static func json(_ rows: [BenchRow], facts: [String: Any], judging: Bool = true) -> String {
         var document = facts
         document["rows"] = rows.map { row -> [String: Any] in
+            let measured: Bool
+            if case .measured = row.outcome { measured = true } else { measured = false }
             var object: [String: Any] = ["id": row.id, "issue_measure": row.section, "measure": row.measure,
-                                         "unit": row.unit.rawValue, "verdict": row.verdict]
+                                         "unit": row.unit.rawValue, "verdict": judging || !measured ? row.verdict : "quick"]
             if case .atMost(let limit) = row.target { object["target_at_most"] = limit }
             switch row.outcome {
             case .measured(let samples):
