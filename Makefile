@@ -36,10 +36,11 @@ release: deps
 
 ## make bench: release build, then the full benchmark table (docs/PERFORMANCE.md).
 ## ARGS passes options, e.g. make bench ARGS="--json" or ARGS="--only streaming".
+## Only the report goes to standard output (the build log and progress go to stderr).
 bench: deps
 	@mkdir -p .tmp
-	$(SWIFT) build -c release
-	./.build/release/atelier-bench $(ARGS)
+	@$(SWIFT) build -c release >&2
+	@./.build/release/atelier-bench $(ARGS)
 
 ## make bench-smoke: the benchmark's quick mode on the debug build (part of make test):
 ## proves every measure still runs; no timing is asserted.
