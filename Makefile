@@ -9,7 +9,7 @@ DEBS := libsqlite3-dev libcurl4-openssl-dev libncurses-dev pkg-config
 TEST_DEBS := tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build release deps test-deps clean local-model local-model-stop
+.PHONY: run test build release bench bench-smoke deps test-deps clean local-model local-model-stop
 
 LOCAL_DIR := $(CURDIR)/.local-model
 LOCAL_PORT ?= 8080
@@ -24,6 +24,7 @@ test: deps test-deps
 	@mkdir -p .tmp
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --no-parallel
+	@$(MAKE) --no-print-directory bench-smoke
 
 build: deps
 	@mkdir -p .tmp
@@ -32,6 +33,21 @@ build: deps
 release: deps
 	@mkdir -p .tmp
 	$(SWIFT) build -c release --product atelier
+
+## make bench: release build, then the full benchmark table (docs/PERFORMANCE.md).
+## ARGS passes options, e.g. make bench ARGS="--json" or ARGS="--only streaming".
+## Only the report goes to standard output (the build log and progress go to stderr).
+bench: deps
+	@mkdir -p .tmp
+	@$(SWIFT) build -c release >&2
+	@./.build/release/atelier-bench $(ARGS)
+
+## make bench-smoke: the benchmark's quick mode on the debug build (part of make test):
+## proves every measure still runs; no timing is asserted.
+bench-smoke:
+	@mkdir -p .tmp
+	@./.build/debug/atelier-bench --quick > .tmp/bench-smoke.txt 2>&1 \
+	  && echo "bench smoke run: ok" || { cat .tmp/bench-smoke.txt; exit 1; }
 
 deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -2,7 +2,8 @@ internal import CCurl
 
 /// The engine thread's loop and everything it owns: the multi handle and the transfers in
 /// flight, keyed by id and by easy handle. Created on the engine thread and never leaves it.
-/// Each turn: apply commands, `curl_multi_perform`, collect finished transfers, enforce the
+/// Each turn: apply commands, `curl_multi_perform`, collect finished transfers, hand each
+/// transfer the body bytes of the pass as one chunk, enforce the
 /// first-byte and stall deadlines on the monotonic clock, then `curl_multi_poll` until the
 /// nearest deadline (at most one second) or a wakeup.
 final class EngineLoop {
@@ -23,6 +24,7 @@ final class EngineLoop {
             var running: Int32 = 0
             _ = curl_multi_perform(multi, &running)
             collectFinished()
+            deliverBodies()
             let now = ContinuousClock.now
             var nearest = now + .seconds(byID.isEmpty ? 60 : 1)
             for transfer in Array(byID.values) {
@@ -68,6 +70,16 @@ final class EngineLoop {
             }
         case .cancel(let id):
             if let transfer = byID[id] {
+                remove(transfer, error: CurlErrors.error(.cancelled, transfer: transfer))
+            }
+        }
+    }
+
+    /// Hands each transfer's body bytes of this pass to its reader in one chunk; stops the
+    /// transfers whose reader has gone.
+    private func deliverBodies() {
+        for transfer in Array(byID.values) where transfer.hasPendingBody {
+            if !transfer.flushBody() {
                 remove(transfer, error: CurlErrors.error(.cancelled, transfer: transfer))
             }
         }

@@ -19,6 +19,9 @@ final class Transfer {
     private var status: Int?
     private var headers: [HTTPHeader] = []
     private var finished = false
+    /// Body bytes received during the current `curl_multi_perform` pass, not yet handed to
+    /// the body stream (see `flushBody`).
+    private var pendingBody: [UInt8] = []
     private(set) var bodyBytes = 0
     private(set) var lastBodyByteAt: ContinuousClock.Instant?
     /// Why a callback aborted the transfer (it then returns 0 and libcurl fails with
@@ -86,7 +89,10 @@ final class Transfer {
         return true
     }
 
-    /// Body bytes (already decoded). Returns false to abort the transfer.
+    /// Body bytes (already decoded). Returns false to abort the transfer. The bytes are
+    /// kept until `flushBody`, which the engine calls once per `curl_multi_perform` pass:
+    /// libcurl calls this once per HTTP chunk, and a server writing one chunk per event
+    /// would otherwise cost the reader one stream element (and one task wake-up) per event.
     func receiveBody(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if job.control.isCancelled { return abort(.cancelled) }
         if pendingHead != nil { deliverHead(status: status ?? responseCode()) }
@@ -94,7 +100,20 @@ final class Transfer {
         bodyBytes += bytes.count
         if bodyBytes > job.request.maxResponseBytes { return abort(.tooLarge) }
         lastBodyByteAt = .now
-        if case .terminated = job.body.yield(Array(bytes)) { return abort(.cancelled) }
+        pendingBody.append(contentsOf: bytes)
+        return true
+    }
+
+    /// Whether body bytes wait for `flushBody`.
+    var hasPendingBody: Bool { !pendingBody.isEmpty }
+
+    /// Hands the bytes received since the last flush to the body stream as one chunk.
+    /// Returns false when the reader has gone (the stream was terminated).
+    func flushBody() -> Bool {
+        guard !pendingBody.isEmpty else { return true }
+        let chunk = pendingBody
+        pendingBody = []
+        if case .terminated = job.body.yield(chunk) { return false }
         return true
     }
 
@@ -119,6 +138,7 @@ final class Transfer {
     func finish(_ error: HTTPError?) {
         guard !finished else { return }
         finished = true
+        _ = flushBody()   // what arrived before the end (or the failure) is still delivered
         if let error {
             pendingHead?.resume(throwing: error)
             pendingHead = nil
