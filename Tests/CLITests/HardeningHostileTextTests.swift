@@ -95,6 +95,20 @@ import Testing
         }
     }
 
+    @Test func modelNamesWithEscapesAreInert() async throws {
+        // llama.cpp answers any model name and echoes it; a name with ESC is refused before
+        // sending, one with C1 or bidi characters is sent and then shown.
+        let server = try FakeOpenAIServer(flavour: .llamaCpp, models: ["m1"])
+        server.defaultBehaviour = .reply("fine", tokens: 1)
+        let home = try Self.home(server)
+        defer { home.remove() }
+        for model in ["fake:\u{1B}[31mred\u{1B}]0;t\u{07}", "fake:x\u{9B}2J\u{9D}0;t\u{9C}", "fake:m\u{202E}1", "\u{1B}[2J:m1"] {
+            let result = try await TerminalProcess.run(["ask", "-m", model, "hi"], home: home.path, timeout: 60)
+            #expect(TerminalBytes.problems(result.stdout).isEmpty, "\(model.debugDescription) stdout: \(TerminalBytes.problems(result.stdout))")
+            #expect(TerminalBytes.problems(result.stderr).isEmpty, "\(model.debugDescription) stderr: \(TerminalBytes.problems(result.stderr))")
+        }
+    }
+
     @Test func configWarningsWithEscapesAreInert() async throws {
         let server = try FakeOpenAIServer(flavour: .openAI, models: ["m1"])
         server.defaultBehaviour = .reply("ok", tokens: 1)
