@@ -119,4 +119,28 @@ import Testing
         #expect(result.stderrText.contains("unknown key"))
         #expect(TerminalBytes.problems(result.stderr).isEmpty, "stderr: \(TerminalBytes.problems(result.stderr))")
     }
+
+    @Test func storedHostileTextIsInertInEveryReadingVerb() async throws {
+        let text = Self.corpus.map(\.text).joined(separator: " ")
+        let server = try FakeOpenAIServer(flavour: .openAI, models: ["m1"])
+        server.defaultBehaviour = .reply(text, tokens: 20)
+        let home = try Self.home(server)
+        defer { home.remove() }
+        let prompt = "title \u{1B}]0;pwned\u{07} \u{9B}2J \u{202E}x"
+        let ask = try await AtelierProcess.run(["ask", prompt], home: home.path, timeout: 60)
+        #expect(ask.status == 0, "\(ask.stderr)")
+        for arguments in [["sessions", "list"], ["sessions", "show", "1"], ["sessions", "show", "1", "--json"],
+                          ["sessions", "list", "--json"], ["search", "title"], ["search", "title", "--json"],
+                          ["usage"], ["usage", "--json"], ["ask", "--json", "again"]] {
+            let result = try await TerminalProcess.run(arguments, home: home.path, timeout: 60)
+            #expect(result.status == 0, "\(arguments): \(result.stderrText.prefix(300))")
+            #expect(TerminalBytes.problems(result.stdout).isEmpty, "\(arguments) stdout: \(TerminalBytes.problems(result.stdout))")
+            #expect(TerminalBytes.problems(result.stderr).isEmpty, "\(arguments) stderr: \(TerminalBytes.problems(result.stderr))")
+        }
+        // The escapes in --json output decode back to the exact stored text.
+        let json = try await AtelierProcess.run(["sessions", "show", "1", "--json"], home: home.path, timeout: 60)
+        let lines = json.stdout.split(separator: "\n").compactMap { FakeJSON.parse(String($0)) }
+        #expect(lines.last?["content"]?.string == text)
+        #expect(lines.first?["title"]?.string == prompt)
+    }
 }
