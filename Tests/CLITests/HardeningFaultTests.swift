@@ -80,7 +80,9 @@ import Testing
         statuses.map { status in
             let code: Int32 = status == 404 ? 3 : 5
             let retried = status == 408 || status == 409 || status == 429 || status >= 500
-            return Case(name: "HTTP \(status)", behaviour: .failure(status), exitCode: code,
+            // The server echoes the key, as OpenAI's 401 does: it must come out redacted.
+            let echo = "rejected for key \(Hardening.canaryKey)"
+            return Case(name: "HTTP \(status)", behaviour: .failure(status, message: echo), exitCode: code,
                         says: ["HTTP \(status)"], within: 12, requests: retried ? 3 : 1)
         }
     }

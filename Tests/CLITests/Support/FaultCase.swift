@@ -47,9 +47,11 @@ struct FaultCase: Sendable {
             fake.defaultBehaviour = behaviour
             server = fake
         }
-        let home = try HardeningHome.make(baseURL: baseURL ?? server?.baseURL ?? "", models: ["m1"], timeouts: Self.timeouts)
+        let home = try HardeningHome.make(baseURL: baseURL ?? server?.baseURL ?? "", models: ["m1"], timeouts: Self.timeouts,
+                                          apiKeyEnv: "FAKE_API_KEY")
         defer { home.remove() }
-        let result = try await AtelierProcess.run(["ask", "go"], home: home.path, timeout: 120)
+        let result = try await AtelierProcess.run(["ask", "go"], home: home.path, environment: Hardening.canaryEnvironment,
+                                                  timeout: 120)
         let snapshot = try RawDatabase.snapshot(home.databasePath)
         let answer = snapshot.messages.last { $0.role == "assistant" }
         let requests = server?.script.requests.filter { $0.path.hasSuffix("/chat/completions") }.count ?? 0
@@ -72,6 +74,7 @@ struct FaultCase: Sendable {
             found.append("stored \(outcome.answerContent?.count ?? -1) bytes, wanted the \(partial.utf8.count) bytes sent")
         }
         if outcome.stdout != partial { found.append("stdout is not the partial text") }
+        if (outcome.stderr + outcome.stdout).contains(Hardening.canaryKey) { found.append("the canary key leaked") }
         if let requests, outcome.requests != requests { found.append("\(outcome.requests) requests, wanted \(requests)") }
         return found.map { "\(name): \($0) — stderr: \(outcome.stderr.prefix(300))" }
     }

@@ -18,6 +18,13 @@ enum Hardening {
         print("HARDENING \(suite)\(isFull ? " (full)" : ""): \(text)")
     }
 
+    /// A canary API key the other suites also run with (suite 5 checks it never leaks).
+    static let canaryKey = "sk-canary-SUITES-5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b"
+
+    /// The environment that hands the canary to the `fake` endpoint (api_key_env
+    /// FAKE_API_KEY) and to the built-in OpenAI provider.
+    static var canaryEnvironment: [String: String] { ["FAKE_API_KEY": canaryKey, "OPENAI_API_KEY": canaryKey] }
+
     /// Seconds since `start`.
     static func seconds(since start: ContinuousClock.Instant) -> Double {
         let duration = start.duration(to: .now)
