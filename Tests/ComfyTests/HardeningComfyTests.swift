@@ -143,6 +143,54 @@ import TestSupport
         #expect(changes == ["added \(Arena.generation)/image-004.png (file)"], "\(changes)")
     }
 
+    @Test func linksThatAppearDuringTheDownloadAreNotFollowed() async throws {
+        // After the first chunk, the attacker plants links at every name Atelier might pick,
+        // replaces the temporary file by a link, and swaps the generation folder for a link.
+        for attack in ["names", "temporary file", "folder"] {
+            let arena = try Arena()
+            defer { arena.remove() }
+            let saver = OutputSaver(dataDirectory: arena.data)
+            let folder = try saver.generationDirectory(session: "s", generation: "g")
+            let before = arena.tree
+            let chunks = stride(from: 0, to: Self.png.count, by: 16).map { Array(Self.png[$0..<min($0 + 16, Self.png.count)]) }
+            let next = Counter()
+            let body = AsyncThrowingStream<[UInt8], Error> {
+                let index = next.increment()
+                if index == 1 { Self.attack(attack, folder: folder, arena: arena) }
+                return index < chunks.count ? chunks[index] : nil
+            }
+            var problems: [String] = []
+            do {
+                let saved = try await saver.save(body: body, declaredLength: nil, contentType: "image/png",
+                                                 source: OutputFile(node: "9", filename: "x.png"), session: "s", generation: "g")
+                if attack == "temporary file" { problems.append("a replaced temporary file was published as \(saved.name)") }
+                var info = stat()
+                let landed = attack == "folder" ? folder + ".moved/" + saved.name : saved.path
+                if lstat(landed, &info) != 0 || (info.st_mode & S_IFMT) != S_IFREG {
+                    problems.append("the saved entry \(landed) is not a regular file")
+                } else if let data = FileManager.default.contents(atPath: landed), [UInt8](data) != Self.png {
+                    problems.append("the saved file does not hold the download")
+                }
+            } catch {
+                let message = error.message
+                if attack != "temporary file" || !message.contains("replaced during the download") {
+                    problems.append("failed: \(message)")
+                }
+            }
+            // The attack itself changes the generation folder (links planted, the folder
+            // moved); anything else that changed is a failure.
+            let changes = arena.tree.changes(since: before, allowing: [Arena.generation, Arena.generation + ".moved"])
+            for change in changes where !change.contains(" " + Arena.generation) {
+                problems.append(change)
+            }
+            for sentinel in ["outside/image-001.png", "outside/passwd", ".bashrc"] {
+                let text = try String(contentsOfFile: arena.root + "/" + sentinel, encoding: .utf8)
+                if !text.hasPrefix("SENTINEL") { problems.append("\(sentinel) was overwritten") }
+            }
+            #expect(problems.isEmpty, "\(attack): \(problems)")
+        }
+    }
+
     /// Server text that reaches messages (node errors, exception messages, file names).
     static let hostileTexts = [
         "\u{1B}]0;pwned\u{07}", "\u{1B}[2J\u{1B}[H", "\u{9B}31m", "\u{9D}52;c;?\u{9C}", "a\u{202E}b\u{202D}c\u{2066}d\u{2069}",
