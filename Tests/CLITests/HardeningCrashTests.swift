@@ -30,7 +30,7 @@ import Testing
     static func lane(_ lane: Int, trials: Int) async throws -> LaneFigures {
         let server = try FakeOpenAIServer(flavour: .openAI, models: ["m1"])
         server.defaultBehaviour = .generated(tokens: tokens).paced(tokensPerSecond: rate)
-        let home = try HardeningHome.make(server)
+        let home = try HardeningHome.make(server, apiKeyEnv: "FAKE_API_KEY")
         defer { home.remove() }
         var figures = LaneFigures()
         /// Session title → (content, status) once settled, to check later trials never change it.
@@ -42,6 +42,7 @@ import Testing
             let killAfter = Double.random(in: 0.02...(streamSeconds + 0.4))
             let trial = try await KillTrial.run(prompt: prompt, killAfter: killAfter, home: home.path)
             figures.trials += 1
+            if (trial.stdout + trial.stderr).contains(Hardening.canaryKey) { figures.problems.append("\(prompt): the canary key leaked") }
             guard FileManager.default.fileExists(atPath: home.databasePath) else {
                 figures.killedBeforeSession += 1
                 figures.killed += 1

@@ -43,7 +43,7 @@ struct KillTrial: Sendable {
         var trial = KillTrial(prompt: prompt, killAfter: killAfter)
         let start = ContinuousClock.now
         let timeline = TimelineBox()
-        let child = AtelierProcess(["ask", prompt], home: home) { text in
+        let child = AtelierProcess(["ask", prompt], home: home, environment: Hardening.canaryEnvironment) { text in
             timeline.record(Hardening.seconds(since: start), text.utf8.count)
         }
         try child.start()
