@@ -149,12 +149,19 @@ import Testing
         ])
     }
 
+    static func fileSize(_ path: String) -> Int64 {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int64(info.st_size) : 0
+    }
+
     @Test func sigkillWhileOpeningAndMigratingAnOldDatabase() async throws {
         let trials = Hardening.trials(fast: 12, full: 100)
         let closed = "http://127.0.0.1:\(try FakeHome.closedPort())/v1"
         var versions: [Int: Int] = [:]
         var problems: [String] = []
         var window = 0.15
+        var armedTrials = 0
+        var armedVersions: [Int: Int] = [:]
         for index in 0..<trials {
             let home = try HardeningHome.make(baseURL: closed)
             defer { home.remove() }
@@ -167,16 +174,30 @@ import Testing
             try child.start()
             // The first trial runs to the end to measure how long opening and migrating
             // takes; the others are killed at a random moment inside that window.
+            // Every other trial on an old file is "armed": it waits for the first byte the
+            // migration writes to the -wal file, then kills within 0-3 ms, to land inside it.
+            let armed = !fresh && index % 2 == 1
             let killAt = index == 0 ? 30.0 : Double.random(in: 0...window)
-            while child.process.isRunning && Hardening.seconds(since: start) < killAt {
-                try? await Task.sleep(for: .microseconds(500))
+            var walSeenAt: Double?
+            while child.process.isRunning {
+                let now = Hardening.seconds(since: start)
+                if armed {
+                    if walSeenAt == nil, Self.fileSize(home.databasePath + "-wal") > 0 { walSeenAt = now }
+                    if let seen = walSeenAt, now >= seen + Double.random(in: 0...0.003) { break }
+                    if now > 10 { break }
+                } else if now >= killAt {
+                    break
+                }
+                try? await Task.sleep(for: .microseconds(200))
             }
             if index == 0 { window = max(0.02, Hardening.seconds(since: start) * 1.2) }
             if child.process.isRunning { kill(child.process.processIdentifier, SIGKILL) }
+            if armed { armedTrials += 1 }
             _ = await child.wait(timeout: 10)
             if FileManager.default.fileExists(atPath: home.databasePath) {
                 let snapshot = try RawDatabase.snapshot(home.databasePath)
                 versions[snapshot.userVersion, default: 0] += 1
+                if armed { armedVersions[snapshot.userVersion, default: 0] += 1 }
                 if snapshot.integrity != ["ok"] { problems.append("\(index): integrity \(snapshot.integrity)") }
                 for version in 1...RawDatabase.latestVersion {
                     let present = (RawDatabase.tablesAddedBy[version] ?? []).filter { snapshot.tables.contains($0) }
@@ -205,8 +226,12 @@ import Testing
             }
         }
         #expect(problems.isEmpty, "\(problems.prefix(20))")
-        let histogram = versions.keys.sorted().map { "v\($0 < 0 ? "none" : String($0)):\(versions[$0] ?? 0)" }.joined(separator: ",")
+        let histogram = { (counts: [Int: Int]) in
+            counts.keys.sorted().map { "v\($0 < 0 ? "none" : String($0)):\(counts[$0] ?? 0)" }.joined(separator: ",")
+        }
         Hardening.report("crash/migration", [("trials", trials), ("kill_window_ms", Int(window * 1000)),
-                                             ("user_version_after_kill", histogram)])
+                                             ("user_version_after_kill", histogram(versions)),
+                                             ("armed_on_migration_write", armedTrials),
+                                             ("armed_user_version_after_kill", histogram(armedVersions))])
     }
 }
