@@ -52,6 +52,8 @@ import Testing
         try await store.close()
     }
 
+    static func shownBytes(_ text: String) -> Int { (TerminalSanitizer.sanitize(text) + "\n").utf8.count }
+
     @Test(arguments: corpus.map(\.name))
     func eachHostileTextIsInertOnTheTerminalAndExactInTheDatabase(name: String) async throws {
         let entry = try #require(Self.corpus.first { $0.name == name })
@@ -67,7 +69,8 @@ import Testing
     @Test func theWholeCorpusInOneStreamCutAnywhere() async throws {
         let text = Self.corpus.map(\.text).joined(separator: "\n")
         try await check(text, behaviour: .reply(text, tokens: 97).split(.awkward), label: "whole corpus")
-        Hardening.report("hostile-text", [("payloads", Self.corpus.count + 3), ("terminal_bytes_checked", "all")])
+        Hardening.report("hostile-text", [("corpus_entries", Self.corpus.count), ("pieces", 97),
+                                          ("stdout_bytes_checked", Self.shownBytes(text))])
     }
 
     @Test func aMegabyteOfEscapesIsInertAndStoredWhole() async throws {

@@ -149,7 +149,12 @@ import Testing
             if let text = try? String(contentsOfFile: "/proc/\(pid)/limits", encoding: .utf8), text.contains("core") {
                 limits = text
             }
-            if let text = try? String(contentsOfFile: "/proc/\(pid)/coredump_filter", encoding: .utf8) { filter = text }
+            // An exiting process reads as empty: keep the last reading that says something (the
+            // first ones may predate `main`, with the inherited filter).
+            if let text = try? String(contentsOfFile: "/proc/\(pid)/coredump_filter", encoding: .utf8),
+               !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                filter = text
+            }
             for suffix in ["", "-wal", "-shm"] {
                 if let data = FileManager.default.contents(atPath: world.home.databasePath + suffix) {
                     walSamples += 1
