@@ -28,10 +28,10 @@ test: deps test-deps
 
 ## The hardening suites in full (their fast parts run in `make test`); see docs/reliability/.
 ## Each prints its figures as `HARDENING <suite>: key=value ...` lines, kept in .tmp/<suite>-test.log.
-HARDENING_FILTER_crash := HardeningCrashTests|HardeningSignalTests
-HARDENING_FILTER_hostile := HardeningHostileTextTests|HardeningComfyTests|HardeningComfyBodyTests
+HARDENING_FILTER_crash := HardeningCrashTests|HardeningMigrationKillTests|HardeningSignalTests
+HARDENING_FILTER_hostile := HardeningHostileTextTests|HardeningComfy
 HARDENING_FILTER_faults := HardeningFaultTests|HardeningLeakTests
-HARDENING_FILTER_secrets := HardeningSecretsTests
+HARDENING_FILTER_secrets := HardeningSecrets
 
 crash-test hostile-test faults-test secrets-test: %-test: deps
 	@mkdir -p .tmp

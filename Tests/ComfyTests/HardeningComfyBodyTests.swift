@@ -72,7 +72,7 @@ import TestSupport
 
     @Test(arguments: answers)
     func hostileBodiesAreCappedRefusedOrCutAndLeaveNothingBehind(answer: Answer) async throws {
-        let arena = try HardeningComfyTests.Arena()
+        let arena = try HardeningArena()
         defer { arena.remove() }
         let server = try LoopbackHTTPServer { _, writer in Self.serve(answer, writer) }
         defer { server.stop() }
@@ -90,9 +90,9 @@ import TestSupport
         }
         let seconds = start.duration(to: .now)
         #expect(seconds < .seconds(20), "\(answer): \(seconds)")
-        let changes = arena.tree.changes(since: before, allowing: [HardeningComfyTests.Arena.generation])
+        let changes = arena.tree.changes(since: before, allowing: [HardeningArena.generation])
         let added = arena.tree.entries.filter { before.entries[$0.key] == nil && $0.value.type == "file" }
-        #expect(changes.allSatisfy { $0.hasPrefix("added \(HardeningComfyTests.Arena.generation)") }, "\(answer): \(changes)")
+        #expect(changes.allSatisfy { $0.hasPrefix("added \(HardeningArena.generation)") }, "\(answer): \(changes)")
         #expect(arena.tree.fileBytes - before.fileBytes <= Int64(Self.cap), "\(answer): the disk use stays under the cap")
         #expect(!added.keys.contains { $0.contains(".partial") }, "\(answer): a temporary file stayed behind")
         switch answer {

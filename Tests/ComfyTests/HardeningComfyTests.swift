@@ -13,30 +13,6 @@ import TestSupport
 /// any link followed shows up. Server names, planted links, links that appear during the
 /// download, endless bodies and lying lengths.
 @Suite struct HardeningComfyTests {
-    /// A temporary root with sentinels; the saver's data folder is `root/data`.
-    struct Arena {
-        let root: String
-        var data: String { root + "/data" }
-        var outside: String { root + "/outside" }
-        /// The generation folder the tests use: session `s`, generation `g`.
-        static let generation = "data/generations/s/g"
-
-        init() throws {
-            root = FileManager.default.temporaryDirectory.appendingPathComponent("comfy-hardening-\(UUID().uuidString)").path
-            for folder in ["", "/data", "/data/generations", "/data/generations/s", "/outside", "/home"] {
-                try FileManager.default.createDirectory(atPath: root + folder, withIntermediateDirectories: true)
-            }
-            for file in [".bashrc", "data/.bashrc", "data/generations/.bashrc", "data/generations/s/.bashrc",
-                         "outside/passwd", "outside/image-001.png", "home/.bashrc", "b", "data/b"] {
-                try Data("SENTINEL \(file)\n".utf8).write(to: URL(fileURLWithPath: root + "/" + file))
-            }
-        }
-
-        func remove() { try? FileManager.default.removeItem(atPath: root) }
-
-        var tree: HardeningTree { HardeningTree(root) }
-    }
-
     /// Server-reported file names that must fetch nothing.
     static let hostileNames: [String] = [
         "../../.bashrc", "../../../../.bashrc", "/etc/passwd", "/root/.ssh/authorized_keys", "a/../../b", "..", ".", "",
@@ -56,7 +32,7 @@ import TestSupport
     /// Runs one job whose outputs are `names` (the fake writes no file for them); returns the
     /// record, the arena's changes and whether `/view` was asked for anything.
     func runHostile(_ names: [FakeComfyFaults.OutputName], type: String? = nil) async throws -> (JobRecord, [String], Bool) {
-        let arena = try Arena()
+        let arena = try HardeningArena()
         defer { arena.remove() }
         let fake = try FakeComfyServer()
         defer { fake.stop() }
@@ -66,7 +42,7 @@ import TestSupport
         let runner = GenerationRunner(client: client(for: fake), saver: OutputSaver(dataDirectory: arena.data),
                                       options: testRunnerOptions())
         let record = await collect(runner.start(try request("probe-modelfree", session: "s", generation: "g")))
-        let changes = arena.tree.changes(since: before, allowing: [Arena.generation])
+        let changes = arena.tree.changes(since: before, allowing: [HardeningArena.generation])
             + (HardeningTree("/etc").entries["passwd"] == passwd ? [] : ["/etc/passwd changed"])
         let fetched = fake.requests.contains { $0.target.hasPrefix("/view") }
         return (record, changes, fetched)
@@ -119,78 +95,6 @@ import TestSupport
         #expect(skipped.count >= 1)
     }
 
-    static let png = PNGEncoder.solid(width: 8, height: 8, color: 0x123456)
-
-    static func body(_ bytes: [UInt8], pieces: Int = 4) -> AsyncThrowingStream<[UInt8], Error> {
-        OutputSaverTests.body(bytes, pieces: pieces)
-    }
-
-    @Test func plantedLinksInTheOutputFolderAreNeitherFollowedNorOverwritten() async throws {
-        let arena = try Arena()
-        defer { arena.remove() }
-        let saver = OutputSaver(dataDirectory: arena.data)
-        let folder = try saver.generationDirectory(session: "s", generation: "g")
-        for number in 1...3 {
-            #expect(symlink(arena.outside + "/image-001.png", folder + "/image-00\(number).png") == 0)
-        }
-        #expect(symlink(arena.root + "/.bashrc", folder + "/video-001.mp4") == 0)
-        let before = arena.tree
-        let saved = try await saver.save(body: Self.body(Self.png), declaredLength: nil, contentType: "image/png",
-                                         source: OutputFile(node: "9", filename: "x.png"), session: "s", generation: "g")
-        #expect(saved.name == "image-004.png")
-        #expect(try Self.isRegularFile(saved.path))
-        let changes = arena.tree.changes(since: before)
-        #expect(changes == ["added \(Arena.generation)/image-004.png (file)"], "\(changes)")
-    }
-
-    @Test func linksThatAppearDuringTheDownloadAreNotFollowed() async throws {
-        // After the first chunk, the attacker plants links at every name Atelier might pick,
-        // replaces the temporary file by a link, and swaps the generation folder for a link.
-        for attack in ["names", "temporary file", "folder"] {
-            let arena = try Arena()
-            defer { arena.remove() }
-            let saver = OutputSaver(dataDirectory: arena.data)
-            let folder = try saver.generationDirectory(session: "s", generation: "g")
-            let before = arena.tree
-            let chunks = stride(from: 0, to: Self.png.count, by: 16).map { Array(Self.png[$0..<min($0 + 16, Self.png.count)]) }
-            let next = Counter()
-            let body = AsyncThrowingStream<[UInt8], Error> {
-                let index = next.increment()
-                if index == 1 { Self.attack(attack, folder: folder, arena: arena) }
-                return index < chunks.count ? chunks[index] : nil
-            }
-            var problems: [String] = []
-            do {
-                let saved = try await saver.save(body: body, declaredLength: nil, contentType: "image/png",
-                                                 source: OutputFile(node: "9", filename: "x.png"), session: "s", generation: "g")
-                if attack == "temporary file" { problems.append("a replaced temporary file was published as \(saved.name)") }
-                var info = stat()
-                let landed = attack == "folder" ? folder + ".moved/" + saved.name : saved.path
-                if lstat(landed, &info) != 0 || (info.st_mode & S_IFMT) != S_IFREG {
-                    problems.append("the saved entry \(landed) is not a regular file")
-                } else if let data = FileManager.default.contents(atPath: landed), [UInt8](data) != Self.png {
-                    problems.append("the saved file does not hold the download")
-                }
-            } catch {
-                let message = error.message
-                if attack != "temporary file" || !message.contains("replaced during the download") {
-                    problems.append("failed: \(message)")
-                }
-            }
-            // The attack itself changes the generation folder (links planted, the folder
-            // moved); anything else that changed is a failure.
-            let changes = arena.tree.changes(since: before, allowing: [Arena.generation, Arena.generation + ".moved"])
-            for change in changes where !change.contains(" " + Arena.generation) {
-                problems.append(change)
-            }
-            for sentinel in ["outside/image-001.png", "outside/passwd", ".bashrc"] {
-                let text = try String(contentsOfFile: arena.root + "/" + sentinel, encoding: .utf8)
-                if !text.hasPrefix("SENTINEL") { problems.append("\(sentinel) was overwritten") }
-            }
-            #expect(problems.isEmpty, "\(attack): \(problems)")
-        }
-    }
-
     /// Server text that reaches messages (node errors, exception messages, file names).
     static let hostileTexts = [
         "\u{1B}]0;pwned\u{07}", "\u{1B}[2J\u{1B}[H", "\u{9B}31m", "\u{9D}52;c;?\u{9C}", "a\u{202E}b\u{202D}c\u{2066}d\u{2069}",
@@ -208,30 +112,6 @@ import TestSupport
         }
         #expect(TextSanitizer.oneLine("a  \n b") == "a b")
         #expect(TextSanitizer.oneLine("👩‍💻 done") == "👩💻 done", "a joiner is dropped; the emoji stay")
-    }
-
-    /// Carries out one attack inside the generation folder.
-    static func attack(_ kind: String, folder: String, arena: Arena) {
-        switch kind {
-        case "names":
-            for number in 1...9 {
-                _ = symlink(arena.outside + "/image-001.png", folder + "/image-00\(number).png")
-            }
-        case "temporary file":
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            for name in names where name.hasPrefix(".partial") {
-                _ = unlink(folder + "/" + name)
-                _ = symlink(arena.outside + "/image-001.png", folder + "/" + name)
-            }
-        default:
-            _ = rename(folder, folder + ".moved")
-            _ = symlink(arena.outside, folder)
-        }
-    }
-
-    static func isRegularFile(_ path: String) throws -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 }
 
