@@ -32,10 +32,14 @@ final class TerminalProcess: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
     }
 
+    /// Starts the child, then closes this process's copies of the slaves (also when the start
+    /// fails, so the reader threads end).
     func start() throws {
+        defer {
+            output.closeSlave()
+            errors.closeSlave()
+        }
         try process.run()
-        output.closeSlave()
-        errors.closeSlave()
     }
 
     /// Waits for exit (SIGKILL after `timeout` seconds) and for both terminals to drain.
