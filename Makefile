@@ -9,7 +9,8 @@ DEBS := libsqlite3-dev libcurl4-openssl-dev libncurses-dev pkg-config
 TEST_DEBS := tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build release bench bench-smoke deps test-deps clean local-model local-model-stop
+.PHONY: run test build release bench bench-smoke deps test-deps clean local-model local-model-stop \
+	crash-test hostile-test faults-test secrets-test hardening-test
 
 LOCAL_DIR := $(CURDIR)/.local-model
 LOCAL_PORT ?= 8080
@@ -25,6 +26,22 @@ test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --no-parallel
 	@$(MAKE) --no-print-directory bench-smoke
+
+## The hardening suites in full (their fast parts run in `make test`); see docs/reliability/.
+## Each prints its figures as `HARDENING <suite>: key=value ...` lines, kept in .tmp/<suite>-test.log.
+HARDENING_FILTER_crash := HardeningCrashTests|HardeningMigrationKillTests|HardeningSignalTests
+HARDENING_FILTER_hostile := HardeningHostileTextTests|HardeningComfy
+HARDENING_FILTER_faults := HardeningFaultTests|HardeningLeakTests
+HARDENING_FILTER_secrets := HardeningSecrets
+
+crash-test hostile-test faults-test secrets-test: %-test: deps
+	@mkdir -p .tmp
+	$(SWIFT) build --build-tests
+	@set -o pipefail; ATELIER_HARDENING_FULL=1 $(SWIFT) test --skip-build --no-parallel \
+	  --filter '$(HARDENING_FILTER_$*)' 2>&1 | tee .tmp/$*-test.log | grep -E '^(HARDENING|✘|✔ Test run|error)'
+
+## make hardening-test: the four suites above, one after the other.
+hardening-test: crash-test hostile-test faults-test secrets-test
 
 build: deps
 	@mkdir -p .tmp

@@ -106,12 +106,17 @@ public actor Store {
         let parent = (path as NSString).deletingLastPathComponent
         try PrivateFiles.makeDirectory(parent.isEmpty ? "." : parent)
         try PrivateFiles.makePrivateFile(path)
-        let db = try Connection(path: path)
-        try db.setBusyTimeout(milliseconds: 5000)
-        // Read-only check first: a newer file must be left exactly as it is.
-        try Migrator.checkNotNewer(db, known: migrations.last?.version ?? 0)
+        // The -wal and -shm files are made private BEFORE the connection opens: opening and
+        // closing a descriptor of the -shm file afterwards would drop every POSIX lock this
+        // process holds on it (SQLite's "this process uses the wal-index" lock included), and
+        // the next process to open the file would then reset the wal-index under this one
+        // (seen as SIGBUS with four `atelier ask` starting at once).
         try PrivateFiles.makePrivateFile(path + "-wal")
         try PrivateFiles.makePrivateFile(path + "-shm")
+        let db = try Connection(path: path)
+        try db.setBusyTimeout(milliseconds: 5000)
+        // Read-only check first: a newer file's content must be left exactly as it is.
+        try Migrator.checkNotNewer(db, known: migrations.last?.version ?? 0)
         let mode = try db.queryFirst("PRAGMA journal_mode = WAL") { $0.text(0) }
         guard mode?.lowercased() == "wal" else {
             throw StoreError(code: 1, message: "cannot switch the database to WAL mode (it stayed \(mode ?? "unknown"))",

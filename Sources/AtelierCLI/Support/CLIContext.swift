@@ -32,7 +32,8 @@ public struct CLIContext: Sendable {
             throw CLIError(redact(error.description), code: .configuration)
         }
         for warning in config.warnings {
-            streams.err("atelier: warning: \(warning)\n")
+            // A warning quotes the config file's own keys, which may hold any text.
+            streams.errUntrusted("atelier: warning: \(warning)\n")
         }
         return config
     }

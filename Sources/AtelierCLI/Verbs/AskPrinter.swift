@@ -89,7 +89,8 @@ final class AskPrinter: Sendable {
         if !tail.isEmpty { streams.out(tail) }
         if streams.stdoutIsTerminal && printedAny && !endsWithNewline { streams.out("\n") }
         if streams.stderrIsTerminal && outcome.error == nil {
-            streams.err(MessageFormatter.messageHeader(message) + " · session #\(sessionID)\n")
+            // The header names the model as typed with -m, which may hold any text.
+            streams.errUntrusted(MessageFormatter.messageHeader(message) + " · session #\(sessionID)\n")
         }
     }
 }

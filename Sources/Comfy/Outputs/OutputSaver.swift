@@ -38,10 +38,29 @@ public struct OutputSaver: Sendable {
             throw ComfyError(.outputFailed, "ComfyUI answered HTTP \(response.head.status) for the output \(TextSanitizer.quoted(file.filename)) (node \(file.node))",
                              url: client.baseURL, status: response.head.status)
         }
-        let declared = response.head.headers.value(for: "Content-Length").flatMap { Int($0.trimmed) }
+        let declared = try Self.declaredLength(response.head.headers.value(for: "Content-Length"), file: file,
+                                               maxBytes: maxBytes)
         let contentType = response.head.headers.value(for: "Content-Type")
         return try await write(body: response.body, declaredLength: declared, contentType: contentType, source: file,
                                directory: directory, session: session, generation: generation, index: index)
+    }
+
+    /// The body length a `Content-Length` value announces: nil when there is none; a list of
+    /// equal values counts once (RFC 9110); a value that is not a number (or is too large
+    /// to be one) refuses the download, so a lying length can never turn into "unknown".
+    static func declaredLength(_ value: String?, file: OutputFile, maxBytes: Int) throws(ComfyError) -> Int? {
+        guard let value else { return nil }
+        let parts = value.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmed }
+        let shownName = TextSanitizer.quoted(file.filename)
+        guard let first = parts.first, !first.isEmpty, parts.allSatisfy({ $0 == first }),
+              first.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+            throw ComfyError(.outputFailed, "the output \(shownName) came with an unreadable Content-Length "
+                                 + "\(TextSanitizer.quoted(value)); not saved")
+        }
+        guard let length = Int(first) else {
+            throw ComfyError(.outputFailed, "the output \(shownName) is \(TextSanitizer.oneLine(first, limit: 40)) bytes, more than the \(maxBytes) allowed; not saved")
+        }
+        return length
     }
 
     /// Saves bytes from any chunk stream (what `save(_:…client:)` does after fetching).

@@ -41,14 +41,24 @@ final class TemporaryOutputFile {
 
     /// Flushes and closes the file, then links it as the first free name that `makeName`
     /// gives for 1, 2, 3... (starting at `first`). Returns the name used. Never replaces an
-    /// existing file.
+    /// existing file, and never publishes anything but the file this object wrote: if the
+    /// temporary name was swapped for something else (a symbolic link) during the download,
+    /// the new name is checked against the written file's inode, removed, and the save fails.
     func publish(first: Int, makeName: (Int) -> String) throws(ComfyError) -> String {
         guard fsync(fd) == 0 else { throw PrivateDirectory.fileError("cannot flush a file in \(directory.path)", errno) }
+        var written = stat()
+        guard fstat(fd, &written) == 0 else { throw PrivateDirectory.fileError("cannot read a file in \(directory.path)", errno) }
         Glibc.close(fd)
         fd = -1
         for number in first..<(first + 10_000) {
             let name = makeName(number)
             if linkat(directory.fd, temporaryName, directory.fd, name, 0) == 0 {
+                var linked = stat()
+                guard fstatat(directory.fd, name, &linked, AT_SYMLINK_NOFOLLOW) == 0,
+                      linked.st_dev == written.st_dev, linked.st_ino == written.st_ino else {
+                    _ = unlinkat(directory.fd, name, 0)
+                    throw ComfyError(.outputFailed, "the file being saved in \(directory.path) was replaced during the download; not saved")
+                }
                 settled = true
                 _ = unlinkat(directory.fd, temporaryName, 0)
                 directory.sync()
