@@ -79,8 +79,11 @@ public struct TurnRunner: Sendable {
     private func fail(_ writer: MessageStreamWriter, _ request: TurnRequest, _ failure: ProviderError,
                       received: String, emit: @Sendable (TurnEvent) -> Void) async throws -> TurnOutcome {
         // A decoder may hold text from the chunk that failed: keep every byte the model sent.
+        // Show it too: a consumer must see exactly the text that is stored.
         if failure.partialText.count > received.count, failure.partialText.hasPrefix(received) {
-            writer.append(String(failure.partialText.dropFirst(received.count)))
+            let rest = String(failure.partialText.dropFirst(received.count))
+            writer.append(rest)
+            emit(.text(messageID: writer.messageID, rest))
         }
         let status: MessageStatus = failure.kind == .cancelled ? .interrupted : .error
         let stored = try await writer.fail(failure.description, status: status)
