@@ -110,8 +110,11 @@ import TestSupport
             try await Task.sleep(nanoseconds: 150_000_000)
         }
         // The streams end on their own about now.
+        let ended = Date()
         _ = await slow.waitUntilNoOpenConnections(timeout: 30 + plan.duration / 2)
-        _ = await fast.waitUntilNoOpenConnections(timeout: 30)
+        figures.slowDrain = Date().timeIntervalSince(ended)
+        _ = await fast.waitUntilNoOpenConnections(timeout: 60 + plan.duration / 2)
+        figures.fastDrain = Date().timeIntervalSince(ended)
         if let kib = studio.residentKiB { figures.rss.append((Date().timeIntervalSince(start), kib)) }
         try await cancelAll(plan, studio, endless: endless, figures: &figures)
         figures.outputBytes = pty.totalRead
