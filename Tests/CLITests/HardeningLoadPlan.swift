@@ -50,9 +50,6 @@ struct HardeningLoadFigures: Sendable {
     var storedBad: [String] = []
     var chatSessions = 0
     var outputBytes = 0
-    /// Seconds after the planned duration until the slow streams, then the fast one, ended.
-    var slowDrain = 0.0
-    var fastDrain = 0.0
 
     static func percentile(_ values: [Double], _ p: Double) -> Double {
         guard !values.isEmpty else { return .nan }
@@ -78,7 +75,6 @@ struct HardeningLoadFigures: Sendable {
         lines.append("echo: n=\(echoes.count) misses=\(echoMisses) p50=\(ms(Self.percentile(echoes, 0.5))) p99=\(ms(Self.percentile(echoes, 0.99))) max=\(ms(echoes.max() ?? .nan))")
         lines.append("reading stop \(Int(plan.pauseSeconds)) s: database writes seen=\(pauseWrites); screen recovered in \(recovery.map(ms) ?? "never")")
         lines.append("resizes \(plan.resizes) in \(plan.resizeSpan) s: survived=\(resizeSurvived) final-size frame=\(resizeFrameOK) after \(ms(resizeSettle)) (largest position row \(resizeWorst.0) col \(resizeWorst.1) for 28x90)")
-        lines.append(String(format: "streams ended %.1f s (slow) and %.1f s (fast) after the planned duration", slowDrain, fastDrain))
         lines.append("cancel \(plan.cancelStreams) streams: sockets closed in \(cancelSeconds.map(ms) ?? "never")")
         lines.append("stored messages equal to what was sent: \(storedOK)/\(plan.slowStreams + 1); chat sessions: \(chatSessions); pty bytes read: \(outputBytes)")
         for bad in storedBad.prefix(5) { lines.append("  mismatch: \(bad)") }

@@ -109,12 +109,10 @@ import TestSupport
             pty.type("\u{7F}")
             try await Task.sleep(nanoseconds: 150_000_000)
         }
-        // The streams end on their own about now.
-        let ended = Date()
-        _ = await slow.waitUntilNoOpenConnections(timeout: 30 + plan.duration / 2)
-        figures.slowDrain = Date().timeIntervalSince(ended)
-        _ = await fast.waitUntilNoOpenConnections(timeout: 60 + plan.duration / 2)
-        figures.fastDrain = Date().timeIntervalSince(ended)
+        // The streams end on their own about now. (Open-connection counts cannot tell: the
+        // client keeps finished connections alive for reuse.) Late or cut streams show up in
+        // the store check as not `complete`.
+        try await Task.sleep(nanoseconds: 3_000_000_000)
         if let kib = studio.residentKiB { figures.rss.append((Date().timeIntervalSince(start), kib)) }
         try await cancelAll(plan, studio, endless: endless, figures: &figures)
         figures.outputBytes = pty.totalRead
