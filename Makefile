@@ -110,3 +110,12 @@ local-model:
 
 local-model-stop:
 	@if [ -f $(LOCAL_DIR)/server.pid ]; then kill $$(cat $(LOCAL_DIR)/server.pid) 2>/dev/null; rm -f $(LOCAL_DIR)/server.pid; echo stopped; else echo "not running"; fi
+
+## make load-test: the full load suite (issue 7, suite 7): 33 streams for 5 minutes under a
+## pseudo-terminal, a 60 s reading stop, 200 resizes in 2 s. About 7 minutes.
+.PHONY: load-test
+load-test: deps
+	@mkdir -p .tmp
+	$(SWIFT) build --build-tests
+	ATELIER_HARDENING_FULL=1 $(SWIFT) test --skip-build --filter HardeningLoadTests
+	@cat .tmp/atelier-load-figures.txt

@@ -1,0 +1,83 @@
+import Foundation
+
+/// The load suite's sizes and bounds: the full run (5 minutes, a 60 s reading stop, 200
+/// resizes in 2 s) with `ATELIER_HARDENING_FULL=1` (`make load-test`), else a short run that
+/// keeps `make test` quick. Bounds of the short run are looser: it runs beside other suites.
+struct HardeningLoadPlan: Sendable {
+    var full: Bool
+    var duration: Double
+    var slowStreams = 32
+    var slowRate = 100.0
+    var fastRate = 5000.0
+    var pauseSeconds: Double
+    var resizes: Int
+    var resizeSpan = 2.0
+    var cancelStreams = 32
+    /// Bounds the run is held to.
+    var echoP99Bound: Double
+    var recoveryBound: Double
+    var cancelBound: Double
+    var rssGrowthBoundKiB: Int
+
+    var slowTokens: Int { Int(slowRate * duration) }
+    var fastTokens: Int { Int(fastRate * duration) }
+
+    static var current: HardeningLoadPlan {
+        ProcessInfo.processInfo.environment["ATELIER_HARDENING_FULL"] == "1" ? .fullRun : .shortRun
+    }
+
+    static let fullRun = HardeningLoadPlan(full: true, duration: 300, pauseSeconds: 60, resizes: 200,
+                                           echoP99Bound: 0.1, recoveryBound: 1.0, cancelBound: 1.0,
+                                           rssGrowthBoundKiB: 16 * 1024)
+    static let shortRun = HardeningLoadPlan(full: false, duration: 20, pauseSeconds: 3, resizes: 50,
+                                            echoP99Bound: 0.5, recoveryBound: 3.0, cancelBound: 3.0,
+                                            rssGrowthBoundKiB: 32 * 1024)
+}
+
+/// What one load run measured; printed and written to `$TMPDIR/atelier-load-figures.txt`.
+struct HardeningLoadFigures: Sendable {
+    var rss: [(seconds: Double, kib: Int)] = []
+    var echoes: [Double] = []
+    var echoMisses = 0
+    var pauseWrites = 0
+    var recovery: Double?
+    var resizeSurvived = false
+    var resizeFrameOK = false
+    var resizeWorst = (0, 0)
+    var resizeSettle = 0.0
+    var cancelSeconds: Double?
+    var storedOK = 0
+    var storedBad: [String] = []
+    var chatSessions = 0
+    var outputBytes = 0
+
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let sorted = values.sorted()
+        let index = min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))
+        return sorted[index]
+    }
+
+    /// RSS growth over the last 40% of the run: mean of its last 5 samples minus mean of its first 5.
+    var lateGrowthKiB: Int {
+        let window = rss.suffix(max(6, rss.count * 2 / 5)).map(\.kib)
+        guard window.count >= 6 else { return 0 }
+        let head = window.prefix(5).reduce(0, +) / 5
+        let tail = window.suffix(5).reduce(0, +) / 5
+        return tail - head
+    }
+
+    func report(_ plan: HardeningLoadPlan) -> String {
+        let ms = { (value: Double) in String(format: "%.1f ms", value * 1000) }
+        var lines = ["atelier load run (\(plan.full ? "FULL" : "short")): \(Int(plan.duration)) s, \(plan.slowStreams) x \(Int(plan.slowRate)) tok/s + 1 x \(Int(plan.fastRate)) tok/s"]
+        lines.append("rss KiB (t, kib): " + rss.map { "\(Int($0.seconds))=\($0.kib)" }.joined(separator: " "))
+        lines.append("rss growth over the last 40%: \(lateGrowthKiB) KiB; peak \(rss.map(\.kib).max() ?? 0) KiB")
+        lines.append("echo: n=\(echoes.count) misses=\(echoMisses) p50=\(ms(Self.percentile(echoes, 0.5))) p99=\(ms(Self.percentile(echoes, 0.99))) max=\(ms(echoes.max() ?? .nan))")
+        lines.append("reading stop \(Int(plan.pauseSeconds)) s: database writes seen=\(pauseWrites); screen recovered in \(recovery.map(ms) ?? "never")")
+        lines.append("resizes \(plan.resizes) in \(plan.resizeSpan) s: survived=\(resizeSurvived) final-size frame=\(resizeFrameOK) after \(ms(resizeSettle)) (largest position row \(resizeWorst.0) col \(resizeWorst.1) for 28x90)")
+        lines.append("cancel \(plan.cancelStreams) streams: sockets closed in \(cancelSeconds.map(ms) ?? "never")")
+        lines.append("stored messages equal to what was sent: \(storedOK)/\(plan.slowStreams + 1); chat sessions: \(chatSessions); pty bytes read: \(outputBytes)")
+        for bad in storedBad.prefix(5) { lines.append("  mismatch: \(bad)") }
+        return lines.joined(separator: "\n")
+    }
+}
