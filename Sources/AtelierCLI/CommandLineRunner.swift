@@ -6,7 +6,8 @@ import Foundation
 public enum CommandLineRunner {
     /// Every verb, in help order.
     static func verbs() -> [any Verb] {
-        [AskVerb(), ModelsVerb(), SessionsVerb(), SearchVerb(), UsageVerb(), DoctorVerb()]
+        [AskVerb(), ModelsVerb(), SessionsVerb(), SearchVerb(), UsageVerb(), GenerateVerb(), WorkflowsVerb(), GenerationsVerb(),
+         DoctorVerb()]
     }
 
     public static func run(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) async -> Int32 {
