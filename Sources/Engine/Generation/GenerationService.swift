@@ -150,6 +150,8 @@ public final class GenerationService: Sendable {
             throw error
         } catch let error as StoreError {
             throw error
+        } catch let error as ProviderError {
+            throw error
         } catch {
             throw GenerationServiceError(.pipeline, "the prompt pipeline failed: \(error)")
         }

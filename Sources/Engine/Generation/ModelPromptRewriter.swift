@@ -4,8 +4,8 @@ import Foundation
 
 /// The prompt pipeline's model call made through the `TurnRunner`: each step is one stored
 /// exchange in the session (speaker `prompt pipeline`), with usage and cost recorded like
-/// any other turn. A failed call throws `GenerationServiceError.pipeline` with the
-/// provider's message. Sendable; any task.
+/// any other turn. A failed call throws its `ProviderError` (so callers map it like any
+/// other model failure). Sendable; any task.
 public struct ModelPromptRewriter: Sendable {
     public let runner: TurnRunner
     public let model: ModelRef
@@ -23,9 +23,7 @@ public struct ModelPromptRewriter: Sendable {
     public func rewrite(system: String, text: String) async throws -> String {
         let outcome = try await runner.run(TurnRequest(sessionID: sessionID, speaker: speaker, model: model,
                                                        messages: [.system(system), .user(text)]))
-        if let error = outcome.error {
-            throw GenerationServiceError(.pipeline, "the prompt pipeline's call to \(model) failed: \(error.description)")
-        }
+        if let error = outcome.error { throw error }
         return outcome.text
     }
 
