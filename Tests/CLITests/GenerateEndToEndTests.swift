@@ -133,20 +133,4 @@ import Testing
         let late = try await AtelierProcess.run(["generations", "edit", "1", "--prompt", "too late"], home: home)
         #expect(late.status == 1 && late.stderr.contains("succeeded"))
     }
-
-    @Test func doctorReportsComfyUI() async throws {
-        let fake = try FakeComfyServer()
-        let home = try AtelierProcess.makeHome()
-        let up = try await AtelierProcess.run(["doctor", "--json"], home: home, environment: GenerateSupport.environment(fake), timeout: 30)
-        let checks = up.stdout.split(separator: "\n").compactMap { FakeJSON.parse(String($0)) }
-        let comfy = try #require(checks.first { $0["check"]?.string == "comfyui" })
-        #expect(comfy["ok"]?.bool == true)
-        #expect(comfy["detail"]?.string?.hasPrefix("ComfyUI ") == true)
-        #expect(comfy["detail"]?.string?.contains("GiB VRAM") == true)
-        let closed = "http://127.0.0.1:\(try FakeHome.closedPort())"
-        let down = try await AtelierProcess.run(["doctor"], home: home, environment: ["COMFYUI_URL": closed], timeout: 30)
-        #expect(down.status == 4)
-        #expect(down.stdout.contains("✗ comfyui: not reachable (set by $COMFYUI_URL)"))
-        #expect(down.stdout.contains(closed) && down.stdout.contains("COMFYUI_URL"))
-    }
 }
