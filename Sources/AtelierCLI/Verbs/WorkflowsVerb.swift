@@ -26,6 +26,7 @@ public struct WorkflowsVerb: Verb {
 
     """
 
+    /// One `workflows list --json` line. A plain value.
     struct Listed: Encodable {
         var id: String
         var title: String
@@ -38,6 +39,7 @@ public struct WorkflowsVerb: Verb {
         var errors: Int
     }
 
+    /// One `workflows validate --json` line: a problem with its file, node and input. A plain value.
     struct Problem: Encodable {
         var workflow: String?
         var severity: String
