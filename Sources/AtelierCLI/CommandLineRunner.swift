@@ -6,7 +6,8 @@ import Foundation
 public enum CommandLineRunner {
     /// Every verb, in help order.
     static func verbs() -> [any Verb] {
-        [AskVerb(), TeamVerb(), DebateVerb(), ChorusVerb(), RunsVerb(), ModelsVerb(), SessionsVerb(), SearchVerb(), UsageVerb(),
+        [AskVerb(), TeamVerb(), DebateVerb(), ChorusVerb(), RunsVerb(), GenerateVerb(), WorkflowsVerb(), GenerationsVerb(),
+         ModelsVerb(), SessionsVerb(), SearchVerb(), UsageVerb(),
          DoctorVerb()]
     }
 
@@ -68,12 +69,12 @@ public enum CommandLineRunner {
 
         """
         for verb in verbs() {
-            text += "  \(verb.name.padding(toLength: 10, withPad: " ", startingAt: 0))\(verb.summary)\n"
+            text += "  \(verb.name.padding(toLength: 13, withPad: " ", startingAt: 0))\(verb.summary)\n"
         }
         text += """
 
-          help VERB print a verb's help (also `atelier VERB --help`)
-          --version print the version
+          help VERB    print a verb's help (also `atelier VERB --help`)
+          --version    print the version
 
         Every verb that prints records takes --json (one JSON object per line).
 

@@ -15,7 +15,9 @@ public struct DoctorVerb: Verb {
     Checks the configuration file, API keys, the database, and asks every configured
     server whether it answers (a few seconds at most). Prints one line per check: ✓ when
     it is fine, ✗ with the URL and the fix when it is not. Exits 0 when every enabled
-    server answers, 4 when one does not, 3 for a configuration or key problem.
+    server answers, 4 when one does not, 3 for a configuration or key problem. ComfyUI
+    (GET /system_stats: version, devices, VRAM) counts only when COMFYUI_URL or
+    "comfyui_url" is set; at the default address a failure is shown with ○ and ignored.
 
     Options:
       --json   one JSON object per check
@@ -28,6 +30,8 @@ public struct DoctorVerb: Verb {
         var url: String?
         var detail: String
         var fix: String?
+        /// True for a check whose failure does not fail `doctor` (ComfyUI at its default address).
+        var optional: Bool?
     }
 
     public func run(_ arguments: [String], context: CLIContext) async throws -> ExitCode {
@@ -78,11 +82,15 @@ public struct DoctorVerb: Verb {
                                     fix: error.hint.map(context.redact) ?? Self.disableHint(reach.provider, config)))
             }
         }
+        let comfy = await ComfyDoctorProbe.probe(config)
+        if !comfy.ok && comfy.required { serverDown = true }
+        checks.append(Check(check: "comfyui", ok: comfy.ok, url: comfy.url, detail: comfy.detail, fix: comfy.fix,
+                            optional: comfy.required ? nil : true))
         for check in checks {
             if json {
                 context.streams.out(JSONLines().line(check))
             } else {
-                var line = "\(check.ok ? "✓" : "✗") \(check.check): \(check.detail)"
+                var line = "\(check.ok ? "✓" : check.optional == true ? "○" : "✗") \(check.check): \(check.detail)"
                 if let url = check.url, !check.detail.contains(url) { line += " (\(url))" }
                 if let fix = check.fix { line += " — \(fix)" }
                 context.streams.outUntrusted(line + "\n")
@@ -90,7 +98,7 @@ public struct DoctorVerb: Verb {
         }
         if keyProblem { return .configuration }
         if serverDown { return .unreachable }
-        return checks.allSatisfy(\.ok) ? .success : .failure
+        return checks.allSatisfy { $0.ok || $0.optional == true } ? .success : .failure
     }
 
     private func databaseCheck(_ config: ResolvedConfig, context: CLIContext) async -> Check {

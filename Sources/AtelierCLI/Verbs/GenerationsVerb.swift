@@ -1,0 +1,104 @@
+import Comfy
+import Core
+import Engine
+import Foundation
+import Store
+
+/// `atelier generations list|show|edit|send`: the recorded generations, one in full with
+/// its files, changing the prompt of one that is not out for rendering, and sending a
+/// pending (or failed, or cancelled) one to ComfyUI.
+public struct GenerationsVerb: Verb {
+    public init() {}
+    public let name = "generations"
+    public let summary = "list recorded generations, show one with its files, edit or send one"
+    public let help = """
+    Usage: atelier generations list [--limit N] [--offset N] [--json]
+           atelier generations show ID [--json]
+           atelier generations edit ID [--prompt TEXT] [--negative TEXT] [--json]
+           atelier generations send ID [--wait SECONDS] [--json]
+
+    list   newest first: id, status, workflow, time, session, prompt (default 20)
+    show   every field: prompts (idea, interception, the prompt sent), parameters, ComfyUI
+           prompt id, attempts, times, notes, error, and each saved file with its size and SHA-256
+    edit   change the prompt or negative prompt of a pending, failed or cancelled generation
+    send   send a pending generation (e.g. from `generate --no-send` or the chorus), or a failed
+           or cancelled one again; progress and exit codes as for `atelier generate`
+
+    Options:
+      --limit N          how many to list (default 20)
+      --offset N         skip the first N
+      --prompt TEXT      the new prompt (edit)
+      --negative TEXT    the new negative prompt (edit)
+      --wait SECONDS     how long to wait for an unreachable ComfyUI (send; default 0)
+      --json             one JSON object per line (records; send: events)
+
+    """
+
+    static let spec = ArgumentList.Spec(flags: [["--json"]],
+                                        options: [["--limit"], ["--offset"], ["--prompt"], ["--negative"], ["--wait"]])
+
+    public func run(_ arguments: [String], context: CLIContext) async throws -> ExitCode {
+        let args = try ArgumentList(arguments, spec: Self.spec, verb: name)
+        guard let sub = args.positionals.first else { throw CLIError.usage("say `list`, `show ID`, `edit ID` or `send ID`", verb: name) }
+        guard ["list", "show", "edit", "send"].contains(sub) else {
+            throw CLIError.usage("unknown subcommand '\(sub.prefix(40))'", verb: name)
+        }
+        let config = try context.loadConfig()
+        let json = args.has("--json")
+        return try await context.withStore(config) { store in
+            if sub == "list" {
+                guard args.positionals.count == 1 else { throw CLIError.usage("`list` takes no arguments", verb: name) }
+                let limit = try SessionsVerb.number(args.value("--limit"), default: 20, option: "--limit")
+                let offset = try SessionsVerb.number(args.value("--offset"), default: 0, option: "--offset")
+                let rows = try await store.generations(limit: limit, offset: offset)
+                for row in rows {
+                    if json { context.streams.out(JSONLines().line(row)) } else { context.streams.outUntrusted(GenerationFormatter.line(row) + "\n") }
+                }
+                if rows.isEmpty && !json { context.streams.err("No generations yet: try `atelier generate -w probe-modelfree`.\n") }
+                return .success
+            }
+            guard args.positionals.count == 2, let id = Int64(args.positionals[1]) else {
+                throw CLIError.usage("`\(sub)` needs one generation number", verb: name)
+            }
+            guard let details = try await store.generationDetails(id: id) else {
+                throw CLIError("no generation #\(id) (see `atelier generations list`)", code: .failure)
+            }
+            switch sub {
+            case "show":
+                if json { context.streams.out(JSONLines().line(details)) } else { context.streams.outUntrusted(GenerationFormatter.details(details)) }
+                return .success
+            case "edit":
+                return try await edit(id, args: args, config: config, store: store, context: context)
+            default:
+                return try await send(id, args: args, config: config, store: store, context: context)
+            }
+        }
+    }
+
+    private func edit(_ id: Int64, args: ArgumentList, config: ResolvedConfig, store: Store, context: CLIContext) async throws -> ExitCode {
+        let prompt = args.value("--prompt")
+        let negative = args.value("--negative")
+        guard prompt != nil || negative != nil else { throw CLIError.usage("`edit` needs --prompt or --negative", verb: name) }
+        let service = GenerationWiring.service(config, store: store, waitSeconds: 0)
+        do {
+            try await service.edit(generationID: id, prompt: prompt, negative: negative)
+        } catch let error as GenerationServiceError {
+            throw GenerationExitCodes.cliError(error, verb: name)
+        }
+        guard let details = try await store.generationDetails(id: id) else { return .failure }
+        if args.has("--json") { context.streams.out(JSONLines().line(details)) } else { context.streams.outUntrusted(GenerationFormatter.details(details)) }
+        return .success
+    }
+
+    private func send(_ id: Int64, args: ArgumentList, config: ResolvedConfig, store: Store, context: CLIContext) async throws -> ExitCode {
+        let wait = try GenerateVerb.seconds(args.value("--wait"), verb: name) ?? 0
+        let service = GenerationWiring.service(config, store: store, waitSeconds: wait)
+        let handle: GenerationHandle
+        do {
+            handle = try await service.send(generationID: id)
+        } catch let error as GenerationServiceError {
+            throw GenerationExitCodes.cliError(error, verb: name)
+        }
+        return await GenerationConsole.follow(handle, context: context, json: args.has("--json"), verb: name)
+    }
+}
