@@ -38,7 +38,6 @@ RETRY="Sources/Net/HTTPHeader.swift Sources/Providers/Retry/RetryPolicy.swift So
 COMFY_BASE="Sources/Comfy/JSON/JSONValue.swift Sources/Comfy/Client/TextSanitizer.swift"
 OUTPUT_NAME="Sources/Comfy/Outputs/OutputNameCheck.swift Sources/Comfy/Client/OutputFile.swift Sources/Comfy/Client/ComfyError.swift Sources/Comfy/Client/NodeErrorMessage.swift"
 WORKFLOWS="Sources/Comfy/Workflows/*.swift"
-COMFY_CHECKS="Tests/ComfyTests/FuzzReplayComfyChecks.swift"
 CONFIG="Sources/AtelierCLI/Config/*.swift"
 CONFIG_CHECKS="Tests/CLITests/FuzzReplayConfigChecks.swift"
 
@@ -51,9 +50,9 @@ declare -A SOURCES=(
   [anthropic]="$CORE $FRAMING $DECODING $FRAMING_CHECKS $DECODER_CHECKS"
   [sanitizer]="$SANITIZER Tests/CoreTests/FuzzReplaySanitizerChecks.swift"
   [width]="$SANITIZER Tests/CoreTests/FuzzReplaySanitizerChecks.swift"
-  [outputname]="$SANITIZER $COMFY_BASE $OUTPUT_NAME $COMFY_CHECKS"
+  [outputname]="$SANITIZER $COMFY_BASE $OUTPUT_NAME Tests/ComfyTests/FuzzReplayOutputNameChecks.swift"
   [retryafter]="$RETRY Tests/ProvidersTests/FuzzReplayRetryChecks.swift"
-  [workflow]="$SANITIZER $COMFY_BASE $OUTPUT_NAME $WORKFLOWS $COMFY_CHECKS"
+  [workflow]="$COMFY_BASE $WORKFLOWS Tests/ComfyTests/FuzzReplayWorkflowChecks.swift"
   [config]="$CORE $CONFIG $CONFIG_CHECKS"
 )
 ORDER="sse ndjson ollama openai anthropic sanitizer width outputname retryafter workflow config"
