@@ -25,4 +25,18 @@ import Testing
         #expect(OutputNameCheck.problem(inName: ".\u{0301}x.png") == nil)
         #expect(OutputNameCheck.problem(inSubfolder: "audio/cafe\u{0301}") == nil)
     }
+
+    /// Found by the `outputname` harness: a name refused for its bidirectional override was
+    /// quoted with the override itself, so the refusal reordered the text around it.
+    @Test(arguments: ["x\u{202E}gnp.exe", "\u{2066}a", "a\u{200F}b", "\u{061C}"])
+    func quotedNamesShowBidiControlsAsEscapes(_ name: String) {
+        let quoted = TextSanitizer.quoted(name)
+        #expect(!quoted.unicodeScalars.contains { TextSanitizer.isBidiControl($0.value) })
+        #expect(quoted.contains("\\u{"))
+        do {
+            try OutputNameCheck.check(OutputFile(node: "9", filename: name, subfolder: name))
+        } catch {
+            #expect(!error.message.unicodeScalars.contains { TextSanitizer.isBidiControl($0.value) })
+        }
+    }
 }

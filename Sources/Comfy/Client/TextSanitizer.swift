@@ -29,12 +29,13 @@ enum TextSanitizer {
         return result
     }
 
-    /// A file name shown in a message: NUL and other controls shown as `\u{…}` escapes,
-    /// long names shortened, then quoted.
+    /// A file name shown in a message: NUL and other controls, and the bidirectional
+    /// controls that would reorder the message around it, shown as `\u{…}` escapes; long
+    /// names shortened; then quoted.
     static func quoted(_ name: String) -> String {
         var shown = ""
         for scalar in name.unicodeScalars.prefix(120) {
-            if scalar.properties.generalCategory == .control {
+            if scalar.properties.generalCategory == .control || isBidiControl(scalar.value) {
                 shown += "\\u{" + String(scalar.value, radix: 16) + "}"
             } else {
                 shown.unicodeScalars.append(scalar)
@@ -42,5 +43,11 @@ enum TextSanitizer {
         }
         if name.unicodeScalars.count > 120 { shown += "…(\(name.utf8.count) bytes)" }
         return "\"" + shown + "\""
+    }
+
+    /// ALM, LRM, RLM, the embeddings and overrides, and the isolates.
+    static func isBidiControl(_ value: UInt32) -> Bool {
+        value == 0x061C || value == 0x200E || value == 0x200F
+            || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
     }
 }
