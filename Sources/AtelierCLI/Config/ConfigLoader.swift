@@ -95,7 +95,8 @@ public enum ConfigLoader {
         }
         let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
         return ConfigError(.malformedFile, message, file: file, line: locator.line(of: path),
-                           field: FieldPath.display(path), hint: "correct that value; the file is left untouched")
+                           field: path.isEmpty ? nil : FieldPath.display(path),
+                           hint: "correct that value; the file is left untouched")
     }
 
     private static func describe(_ type: Any.Type) -> String {
