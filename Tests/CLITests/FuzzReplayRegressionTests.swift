@@ -38,4 +38,22 @@ import Testing
         #expect(config.providers["ollama"]?.maxConcurrent == 2)
         #expect(config.timeouts.connect == 0.5)
     }
+
+    /// A `\u` escape with a sign (`\u+aae`, `\u-001`) passed the locator's syntax check, so
+    /// Foundation's refusal came without a line ("The given data was not valid JSON.").
+    @Test(arguments: [#"{"\u+aae":3}"#, "{\n\"a\": \"\\u-001\"}", #"{"a": ["\u 123"]}"#])
+    func signedUnicodeEscapesAreSyntaxErrorsWithALine(_ text: String) throws {
+        let error = try #require(throws: ConfigError.self) {
+            try ConfigLoader.load(contents: Array(text.utf8), environment: Self.environment)
+        }
+        #expect(error.kind == .malformedFile)
+        #expect(error.line != nil && error.column != nil)
+        #expect(error.message.contains("four hex digits"), "\(error.message)")
+    }
+
+    @Test func validUnicodeEscapesStillLoad() throws {
+        let text = #"{"default_model": "\u006Fllama:llama\u0033"}"#
+        let config = try ConfigLoader.load(contents: Array(text.utf8), environment: Self.environment)
+        #expect(config.defaultModel.description == "ollama:llama3")
+    }
 }

@@ -197,7 +197,8 @@ struct JSONLocator {
         case UInt8(ascii: "r"): return "\r"
         case UInt8(ascii: "t"): return "\t"
         case UInt8(ascii: "u"):
-            guard position + 4 <= bytes.count,
+            // Four hex digits exactly: `UInt32(_:radix:)` alone would also take a sign (`\u+aae`).
+            guard position + 4 <= bytes.count, bytes[position..<position + 4].allSatisfy(Self.isHexDigit),
                   let code = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
             else {
                 fail("\\u must be followed by four hex digits")
@@ -210,6 +211,10 @@ struct JSONLocator {
             fail("invalid escape \\\(Self.show(byte)) in a string")
             return nil
         }
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
     }
 
     private mutating func parseNumber() -> Bool {
