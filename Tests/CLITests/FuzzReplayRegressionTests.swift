@@ -56,4 +56,21 @@ import Testing
         let config = try ConfigLoader.load(contents: Array(text.utf8), environment: Self.environment)
         #expect(config.defaultModel.description == "ollama:llama3")
     }
+
+    /// An unpaired UTF-16 surrogate escape (`\udc00`, `\ud83d` alone or before another
+    /// escape) passed the locator as U+FFFD while Foundation refuses it, so again no line.
+    @Test(arguments: [#"{"\udc00":0}"#, #"{"a": "\ud83d"}"#, #"{"a": "\ud83dx"}"#, #"{"a": "\ud83d\u0041"}"#, #"{"a": "\ud83d\ud83d"}"#])
+    func unpairedSurrogateEscapesAreSyntaxErrorsWithALine(_ text: String) throws {
+        let error = try #require(throws: ConfigError.self) {
+            try ConfigLoader.load(contents: Array(text.utf8), environment: Self.environment)
+        }
+        #expect(error.line == 1 && error.column != nil)
+        #expect(error.message.contains("surrogates must come in pairs"), "\(error.message)")
+    }
+
+    @Test func surrogatePairsStillLoad() throws {
+        let text = #"{"roles": {"luna": "ollama:llama3"}, "colour\ud83d\ude00": 1}"#
+        let config = try ConfigLoader.load(contents: Array(text.utf8), environment: Self.environment)
+        #expect(config.warnings.contains { $0.contains("colour\u{1F600}") }, "\(config.warnings)")
+    }
 }
