@@ -34,10 +34,23 @@ for name in $NAMES; do
   [ -x "$binary" ] || { echo "$name: not built (run Tests/Fuzz/build.sh $name)" >&2; status=1; continue; }
   mkdir -p "$OUT/corpus/$name" "$OUT/crashes/$name" "$OUT/log" "Tests/Fuzz/Crashes/$name"
   if [ "$MERGE" = 1 ]; then
-    before=$(ls "Tests/Fuzz/Corpus/$name" | wc -l)
-    "$binary" -merge=1 "Tests/Fuzz/Corpus/$name" "$OUT/corpus/$name" > "$OUT/log/merge-$name.log" 2>&1
-    after=$(ls "Tests/Fuzz/Corpus/$name" | wc -l)
-    echo "$name: corpus $before -> $after files"
+    # The saved corpus becomes: the hand-made seeds (seed-*, always kept) plus a smallest set
+    # of inputs (libFuzzer's set cover) that reaches every feature the saved corpus and the
+    # runs' new inputs reach together. Merged inputs are named by their SHA-1.
+    saved="Tests/Fuzz/Corpus/$name"
+    before=$(ls "$saved" | wc -l)
+    rm -rf "$OUT/merge/$name" && mkdir -p "$OUT/merge/$name"
+    if ! "$binary" -set_cover_merge=1 "$OUT/merge/$name" "$saved" "$OUT/corpus/$name" > "$OUT/log/merge-$name.log" 2>&1; then
+      echo "$name: merge failed (see .build/fuzz/log/merge-$name.log)" >&2; status=1; continue
+    fi
+    seeds=$(for seed in "$saved"/seed-*; do sha1sum "$seed" | cut -d' ' -f1; done)
+    for old in "$saved"/*; do
+      case "$(basename "$old")" in seed-*) ;; *) rm -f "$old" ;; esac
+    done
+    for kept in "$OUT/merge/$name"/*; do
+      grep -qx "$(basename "$kept")" <<< "$seeds" || cp "$kept" "$saved/"
+    done
+    echo "$name: corpus $before -> $(ls "$saved" | wc -l) files"
     continue
   fi
   log="$OUT/log/run-$name.log"
