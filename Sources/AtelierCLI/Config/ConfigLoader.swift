@@ -17,17 +17,29 @@ public enum ConfigLoader {
         switch FileReader.contents(of: file, limit: maximumFileSize) {
         case .success(let contents):
             paths.configFileFound = true
-            let parsed = try parse(contents.bytes, file: file)
-            var resolver = ConfigResolver(config: parsed.config, paths: paths, environment: environment,
-                                          locator: parsed.locator)
-            resolver.warnings = parsed.warnings
-            return try resolver.resolve()
+            return try resolve(contents.bytes, paths: paths, environment: environment)
         case .failure(.notFound):
             var resolver = ConfigResolver(config: AtelierConfig(), paths: paths, environment: environment, locator: nil)
             return try resolver.resolve()
         case .failure(let failure):
             throw unreadable(file, failure)
         }
+    }
+
+    /// The whole configuration from config text already read, as `load` makes it from the
+    /// file's bytes (the file named by the environment's paths, which is not read).
+    public static func load(contents bytes: [UInt8], environment: ConfigEnvironment) throws(ConfigError) -> ResolvedConfig {
+        var paths = try PathResolver.resolve(environment)
+        paths.configFileFound = true
+        return try resolve(bytes, paths: paths, environment: environment)
+    }
+
+    private static func resolve(_ bytes: [UInt8], paths: AtelierPaths,
+                                environment: ConfigEnvironment) throws(ConfigError) -> ResolvedConfig {
+        let parsed = try parse(bytes, file: paths.configFile)
+        var resolver = ConfigResolver(config: parsed.config, paths: paths, environment: environment, locator: parsed.locator)
+        resolver.warnings = parsed.warnings
+        return try resolver.resolve()
     }
 
     /// Decodes config text, reporting syntax errors by line and column and type errors by
@@ -83,7 +95,8 @@ public enum ConfigLoader {
         }
         let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
         return ConfigError(.malformedFile, message, file: file, line: locator.line(of: path),
-                           field: FieldPath.display(path), hint: "correct that value; the file is left untouched")
+                           field: path.isEmpty ? nil : FieldPath.display(path),
+                           hint: "correct that value; the file is left untouched")
     }
 
     private static func describe(_ type: Any.Type) -> String {

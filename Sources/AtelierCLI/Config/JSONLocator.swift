@@ -197,19 +197,55 @@ struct JSONLocator {
         case UInt8(ascii: "r"): return "\r"
         case UInt8(ascii: "t"): return "\t"
         case UInt8(ascii: "u"):
-            guard position + 4 <= bytes.count,
-                  let code = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
-            else {
-                fail("\\u must be followed by four hex digits")
-                return nil
-            }
-            position += 4
-            return Unicode.Scalar(code) ?? "\u{FFFD}"
+            return parseUnicodeEscape()
         default:
             position -= 1
             fail("invalid escape \\\(Self.show(byte)) in a string")
             return nil
         }
+    }
+
+    /// The scalar of `\uXXXX` (position just after the `u`), a UTF-16 surrogate pair being
+    /// two escapes in a row. An unpaired surrogate is an error, as Foundation refuses it.
+    private mutating func parseUnicodeEscape() -> Unicode.Scalar? {
+        let unpaired = "\\u escapes of UTF-16 surrogates must come in pairs (\\uD800-\\uDBFF then \\uDC00-\\uDFFF)"
+        guard let code = hexQuad() else {
+            fail("\\u must be followed by four hex digits")
+            return nil
+        }
+        switch code {
+        case 0xD800...0xDBFF:
+            guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u")
+            else {
+                fail(unpaired)
+                return nil
+            }
+            position += 2
+            guard let low = hexQuad(), (0xDC00...0xDFFF).contains(low) else {
+                fail(unpaired)
+                return nil
+            }
+            return Unicode.Scalar(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
+        case 0xDC00...0xDFFF:
+            fail(unpaired)
+            return nil
+        default:
+            return Unicode.Scalar(code)
+        }
+    }
+
+    /// Four hex digits at the position (consumed), or nil (nothing consumed). Exactly four
+    /// digits: `UInt32(_:radix:)` alone would also take a sign (`\u+aae`).
+    private mutating func hexQuad() -> UInt32? {
+        guard position + 4 <= bytes.count, bytes[position..<position + 4].allSatisfy(Self.isHexDigit),
+              let code = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
+        else { return nil }
+        position += 4
+        return code
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
     }
 
     private mutating func parseNumber() -> Bool {

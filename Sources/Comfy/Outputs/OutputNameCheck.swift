@@ -28,30 +28,50 @@ public enum OutputNameCheck {
         }
     }
 
-    /// Why `name` is not acceptable as one file name, or nil.
+    /// Why `name` is not acceptable as one file name, or nil. Checked on bytes and scalars,
+    /// never on `Character`s: a combining mark after `/` or `.` makes one character that is
+    /// neither, yet the bytes still hold the separator or the dots.
     public static func problem(inName name: String) -> String? {
-        if name.isEmpty { return "it is empty" }
-        if name.utf8.count > maxNameBytes { return "it is \(name.utf8.count) bytes long, more than \(maxNameBytes)" }
+        let bytes = name.utf8
+        if bytes.isEmpty { return "it is empty" }
+        if bytes.count > maxNameBytes { return "it is \(bytes.count) bytes long, more than \(maxNameBytes)" }
         if let reason = characterProblem(name) { return reason }
-        if name.contains("/") { return "it contains a path separator '/'" }
-        if name == "." || name == ".." { return "it is a directory reference" }
-        if name.contains("..") { return "it contains '..'" }
+        if bytes.contains(slash) { return "it contains a path separator '/'" }
+        if bytes.elementsEqual([dot]) || bytes.elementsEqual([dot, dot]) { return "it is a directory reference" }
+        if containsDotDot(bytes[...]) { return "it contains '..'" }
         return nil
     }
 
-    /// Why `subfolder` is not acceptable, or nil. Empty is fine.
+    /// Why `subfolder` is not acceptable, or nil. Empty is fine. Checked on bytes and scalars
+    /// like a name; components are what lies between `/` bytes.
     public static func problem(inSubfolder subfolder: String) -> String? {
-        if subfolder.isEmpty { return nil }
-        if subfolder.utf8.count > maxSubfolderBytes { return "it is \(subfolder.utf8.count) bytes long, more than \(maxSubfolderBytes)" }
-        if subfolder.hasPrefix("/") { return "it is an absolute path" }
+        let bytes = subfolder.utf8
+        if bytes.isEmpty { return nil }
+        if bytes.count > maxSubfolderBytes { return "it is \(bytes.count) bytes long, more than \(maxSubfolderBytes)" }
+        if bytes.first == slash { return "it is an absolute path" }
         if let reason = characterProblem(subfolder) { return reason }
-        for component in subfolder.split(separator: "/", omittingEmptySubsequences: false) {
+        for component in bytes.split(separator: slash, omittingEmptySubsequences: false) {
             if component.isEmpty { return "it has an empty path component" }
-            if component == "." || component == ".." { return "it contains '\(component)'" }
-            if component.contains("..") { return "it contains '..'" }
-            if component.utf8.count > maxNameBytes { return "a component is longer than \(maxNameBytes) bytes" }
+            if component.elementsEqual([dot]) || component.elementsEqual([dot, dot]) {
+                return "it contains '\(Substring(component))'"
+            }
+            if containsDotDot(component) { return "it contains '..'" }
+            if component.count > maxNameBytes { return "a component is longer than \(maxNameBytes) bytes" }
         }
         return nil
+    }
+
+    private static let slash = UInt8(ascii: "/")
+    private static let dot = UInt8(ascii: ".")
+
+    /// Two `.` bytes in a row.
+    private static func containsDotDot(_ bytes: Substring.UTF8View) -> Bool {
+        var previousWasDot = false
+        for byte in bytes {
+            if byte == dot && previousWasDot { return true }
+            previousWasDot = byte == dot
+        }
+        return false
     }
 
     private static func characterProblem(_ text: String) -> String? {

@@ -11,8 +11,19 @@ extension WorkflowTemplate {
     /// structural problem found (bad JSON, missing or mistyped sidecar fields); broken
     /// bindings are not thrown here but reported by `validate()`.
     public static func load(apiPath: String, sidecarPath: String) throws(WorkflowError) -> WorkflowTemplate {
-        let apiJSON = try readJSON(apiPath)
-        let sidecarJSON = try readJSON(sidecarPath)
+        let apiData = try readFile(apiPath)
+        let sidecarData = try readFile(sidecarPath)
+        return try load(apiData: apiData, sidecarData: sidecarData, apiPath: apiPath, sidecarPath: sidecarPath)
+    }
+
+    /// Parses a pair of files already read, with the same checks and errors as
+    /// `load(apiPath:sidecarPath:)`. The paths only name the files in messages and give the
+    /// expected id (the sidecar's stem); nothing is read from disk. Data over `maxFileBytes`
+    /// is refused.
+    public static func load(apiData: Data, sidecarData: Data, apiPath: String,
+                            sidecarPath: String) throws(WorkflowError) -> WorkflowTemplate {
+        let apiJSON = try parseJSON(apiData, path: apiPath)
+        let sidecarJSON = try parseJSON(sidecarData, path: sidecarPath)
         var problems: [WorkflowProblem] = []
         func fail(_ message: String, parameter: String? = nil) {
             problems.append(WorkflowProblem(.error, message, file: sidecarPath, parameter: parameter))
@@ -67,20 +78,28 @@ extension WorkflowTemplate {
         return name.hasSuffix(suffix) ? String(name.dropLast(suffix.count)) : name
     }
 
-    private static func readJSON(_ path: String) throws(WorkflowError) -> JSONValue {
-        let data: Data
+    private static func readFile(_ path: String) throws(WorkflowError) -> Data {
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             if let size = attributes[.size] as? Int, size > maxFileBytes {
-                throw WorkflowError(.unreadable, "\(path): the file is \(size) bytes, more than the \(maxFileBytes) allowed")
+                throw tooLarge(path, size: size)
             }
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch let error as WorkflowError {
             throw error
         } catch {
             throw WorkflowError(.unreadable, "\(path): cannot read the file (\(error.localizedDescription))",
                                 problems: [WorkflowProblem(.error, "cannot read the file", file: path)])
         }
+    }
+
+    private static func tooLarge(_ path: String, size: Int) -> WorkflowError {
+        WorkflowError(.unreadable, "\(path): the file is \(size) bytes, more than the \(maxFileBytes) allowed",
+                      problems: [WorkflowProblem(.error, "the file is larger than \(maxFileBytes) bytes", file: path)])
+    }
+
+    private static func parseJSON(_ data: Data, path: String) throws(WorkflowError) -> JSONValue {
+        guard data.count <= maxFileBytes else { throw tooLarge(path, size: data.count) }
         do {
             return try JSONValue.parse(data)
         } catch {

@@ -24,6 +24,19 @@ public struct ModelOverride: Sendable, Hashable, Codable {
         self.streaming = streaming
     }
 
+    /// Decodes the numbers with `decodeNumberIfPresent`, so 2.7 tokens names its field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
+        contextWindow = try container.decodeNumberIfPresent(Int.self, forKey: .contextWindow)
+        maxOutput = try container.decodeNumberIfPresent(Int.self, forKey: .maxOutput)
+        pricePer1kInput = try container.decodeNumberIfPresent(Double.self, forKey: .pricePer1kInput)
+        pricePer1kOutput = try container.decodeNumberIfPresent(Double.self, forKey: .pricePer1kOutput)
+        vision = try container.decodeIfPresent(Bool.self, forKey: .vision)
+        jsonMode = try container.decodeIfPresent(Bool.self, forKey: .jsonMode)
+        streaming = try container.decodeIfPresent(Bool.self, forKey: .streaming)
+    }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case displayName = "display_name"
         case contextWindow = "context_window"

@@ -28,6 +28,18 @@ public struct ProviderSettings: Sendable, Hashable, Codable {
         self.enabled = enabled
     }
 
+    /// Decodes `max_concurrent` with `decodeNumberIfPresent`, so 2.5 names its field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        baseURL = try container.decodeIfPresent(String.self, forKey: .baseURL)
+        apiKeyEnv = try container.decodeIfPresent(String.self, forKey: .apiKeyEnv)
+        apiKeyFile = try container.decodeIfPresent(String.self, forKey: .apiKeyFile)
+        maxConcurrent = try container.decodeNumberIfPresent(Int.self, forKey: .maxConcurrent)
+        timeouts = try container.decodeIfPresent(TimeoutSettings.self, forKey: .timeouts)
+        models = try container.decodeIfPresent([String].self, forKey: .models)
+        enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled)
+    }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case baseURL = "base_url"
         case apiKeyEnv = "api_key_env"

@@ -17,6 +17,15 @@ public struct TimeoutSettings: Sendable, Hashable, Codable {
         self.request = request
     }
 
+    /// Decodes each number with `decodeNumberIfPresent`, so an unreadable one names its field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        connect = try container.decodeNumberIfPresent(Double.self, forKey: .connect)
+        firstByte = try container.decodeNumberIfPresent(Double.self, forKey: .firstByte)
+        stall = try container.decodeNumberIfPresent(Double.self, forKey: .stall)
+        request = try container.decodeNumberIfPresent(Double.self, forKey: .request)
+    }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case connect
         case firstByte = "first_byte"

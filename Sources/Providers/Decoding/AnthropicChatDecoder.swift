@@ -40,7 +40,7 @@ public struct AnthropicChatDecoder: ChatStreamDecoder {
         do {
             try splitter.feed(chunk, into: &state)
         } catch {
-            throw state.sink.reply.fail(error)
+            return try state.sink.reply.deltasAfterFramingFailure(error)
         }
         return state.sink.reply.takeDeltas()
     }

@@ -38,7 +38,7 @@ public struct OllamaChatDecoder: ChatStreamDecoder {
         do {
             try splitter.feed(chunk, into: &state)
         } catch {
-            throw state.sink.reply.fail(error)
+            return try state.sink.reply.deltasAfterFramingFailure(error)
         }
         return state.sink.reply.takeDeltas()
     }

@@ -35,6 +35,14 @@ struct ReplyState: Sendable {
         isOver = true
     }
 
+    /// The deltas of a chunk whose framing threw `error`. When the terminator was decoded
+    /// earlier in the chunk the error is about bytes after it, which are ignored (as they are
+    /// when they come in a later chunk), so the ending stands; otherwise it is the failure.
+    mutating func deltasAfterFramingFailure(_ error: any Error) throws -> [ChatDelta] {
+        if end != nil { return takeDeltas() }
+        throw fail(error)
+    }
+
     /// Records `error` as the decoder's failure, with the partial text, and returns it.
     mutating func fail(_ error: any Error) -> ProviderError {
         if let failure { return failure }
