@@ -55,4 +55,10 @@ enum TextSanitizer {
             return properties.isDefaultIgnorableCodePoint
         }
     }
+
+    /// ALM, LRM, RLM, the embeddings and overrides, and the isolates (all also `isHidden`).
+    static func isBidiControl(_ value: UInt32) -> Bool {
+        value == 0x061C || value == 0x200E || value == 0x200F
+            || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+    }
 }
