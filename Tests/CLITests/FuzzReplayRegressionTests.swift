@@ -78,7 +78,7 @@ import Testing
     /// control character into the URL (and every message showing it), `%2F` moved the path
     /// into the host (`http://h%2Fx/v1` became `http://h/x/v1`).
     @Test(arguments: ["http://%12", "http://%1b:8080/v1", "http://h%2Fx/v1", "http://a%20b/v1", "http://ex%2541mple.com",
-                      "http://h%3Fq=1/v1", "http://h%40evil/v1"])
+                      "http://h%3Fq=1/v1", "http://h%40evil/v1", "http://%22d", "http://a%3Cb%3E/v1", "http://a%7Bb"])
     func percentEncodedHostsAreRefused(_ url: String) throws {
         #expect(throws: BaseURL.Problem.self) { try BaseURL.normalize(url) }
         let text = "{\"endpoints\": {\"box\": {\"base_url\": \"\(url)\"}}}"

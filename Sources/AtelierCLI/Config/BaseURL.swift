@@ -29,8 +29,7 @@ public enum BaseURL {
         // put a raw escape character into every message that shows the URL.
         let bracketed = rawHost.hasPrefix("[")
         guard !rawHost.unicodeScalars.contains(where: { Self.isForbiddenInHost($0, bracketed: bracketed) }) else {
-            throw Problem(message: "\"\(trimmed)\" has a percent-encoded host that is not a plain host name",
-                          hint: "write the host name or address as it is, e.g. http://gpu-box:8080/v1")
+            throw notPlainHost(trimmed)
         }
         guard components.user == nil, components.password == nil else {
             throw Problem(message: "the URL must not contain a user name or password",
@@ -45,7 +44,18 @@ public enum BaseURL {
         let host = (bracketed ? components.percentEncodedHost ?? rawHost : rawHost).lowercased()
         let hostPart = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
         let portPart = components.port.map { ":\($0)" } ?? ""
-        return "\(scheme)://\(hostPart)\(portPart)\(path)"
+        let result = "\(scheme)://\(hostPart)\(portPart)\(path)"
+        // The result must read back with the same host: a decoded character (`%22` is `"`)
+        // must not leave a URL that no longer parses or means another host.
+        guard let again = URLComponents(string: result), again.host?.lowercased() == rawHost.lowercased() else {
+            throw notPlainHost(trimmed)
+        }
+        return result
+    }
+
+    private static func notPlainHost(_ url: String) -> Problem {
+        Problem(message: "\"\(url)\" has a percent-encoded host that is not a plain host name",
+                hint: "write the host name or address as it is, e.g. http://gpu-box:8080/v1")
     }
 
     /// Characters a decoded host may not hold: controls, space, URL delimiters, and `%`
