@@ -73,4 +73,26 @@ import Testing
         let config = try ConfigLoader.load(contents: Array(text.utf8), environment: Self.environment)
         #expect(config.warnings.contains { $0.contains("colour\u{1F600}") }, "\(config.warnings)")
     }
+
+    /// A percent-encoded host was decoded into the normalised URL: `%12` or `%1B` put a raw
+    /// control character into the URL (and every message showing it), `%2F` moved the path
+    /// into the host (`http://h%2Fx/v1` became `http://h/x/v1`).
+    @Test(arguments: ["http://%12", "http://%1b:8080/v1", "http://h%2Fx/v1", "http://a%20b/v1", "http://ex%2541mple.com",
+                      "http://h%3Fq=1/v1", "http://h%40evil/v1", "http://%22d", "http://a%3Cb%3E/v1", "http://a%7Bb"])
+    func percentEncodedHostsAreRefused(_ url: String) throws {
+        #expect(throws: BaseURL.Problem.self) { try BaseURL.normalize(url) }
+        let text = "{\"endpoints\": {\"box\": {\"base_url\": \"\(url)\"}}}"
+        let error = try #require(throws: ConfigError.self) {
+            try ConfigLoader.load(contents: Array(text.utf8), environment: Self.environment)
+        }
+        #expect(error.message.contains("not a plain host name"), "\(error.message)")
+        #expect(error.description.unicodeScalars.allSatisfy { $0.value >= 0x20 })
+    }
+
+    @Test func plainHostsStillNormalise() throws {
+        #expect(try BaseURL.normalize("http://ex%41mple.com/v1/") == "http://example.com/v1")
+        #expect(try BaseURL.normalize("http://[::1]:8000/v1") == "http://[::1]:8000/v1")
+        let zoned = try BaseURL.normalize("http://[fe80::1%25eth0]:80/v1")
+        #expect(try BaseURL.normalize(zoned) == zoned)
+    }
 }

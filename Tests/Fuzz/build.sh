@@ -78,6 +78,11 @@ done
 for name in $NAMES; do
   # shellcheck disable=SC2086 # the globs must expand
   files=$(ls ${SOURCES[$name]} $COMMON "Tests/Fuzz/Harnesses/$name.swift" | sort -u)
+  # shellcheck disable=SC2086
+  if [ -x "$OUT/bin/$name" ] && [ -z "$(find $files Tests/Fuzz/build.sh -newer "$OUT/bin/$name")" ]; then
+    echo "$name is up to date"
+    continue
+  fi
   echo "building $name ($(echo "$files" | wc -l) files) -> .build/fuzz/bin/$name"
   # shellcheck disable=SC2086
   if ! "$SWIFTC" -sanitize=fuzzer,address -parse-as-library $OPT -g -swift-version 6 \

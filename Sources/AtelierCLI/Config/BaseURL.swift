@@ -25,6 +25,12 @@ public enum BaseURL {
         guard let rawHost = components.host, !rawHost.isEmpty else {
             throw Problem(message: "\"\(trimmed)\" has no host", hint: example)
         }
+        // The host comes back percent-decoded: `%2F` would move the path into it and `%1B`
+        // put a raw escape character into every message that shows the URL.
+        let bracketed = rawHost.hasPrefix("[")
+        guard !rawHost.unicodeScalars.contains(where: { Self.isForbiddenInHost($0, bracketed: bracketed) }) else {
+            throw notPlainHost(trimmed)
+        }
         guard components.user == nil, components.password == nil else {
             throw Problem(message: "the URL must not contain a user name or password",
                           hint: "remove it from the URL and give the key through api_key_env or api_key_file")
@@ -34,10 +40,30 @@ public enum BaseURL {
         }
         var path = components.percentEncodedPath
         while path.hasSuffix("/") { path.removeLast() }
-        let host = rawHost.lowercased()
+        // An IPv6 zone id stays encoded (`%25eth0`), so the result normalises to itself.
+        let host = (bracketed ? components.percentEncodedHost ?? rawHost : rawHost).lowercased()
         let hostPart = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
         let portPart = components.port.map { ":\($0)" } ?? ""
-        return "\(scheme)://\(hostPart)\(portPart)\(path)"
+        let result = "\(scheme)://\(hostPart)\(portPart)\(path)"
+        // The result must read back with the same host: a decoded character (`%22` is `"`)
+        // must not leave a URL that no longer parses or means another host.
+        guard let again = URLComponents(string: result), again.host?.lowercased() == rawHost.lowercased() else {
+            throw notPlainHost(trimmed)
+        }
+        return result
+    }
+
+    private static func notPlainHost(_ url: String) -> Problem {
+        Problem(message: "\"\(url)\" has a percent-encoded host that is not a plain host name",
+                hint: "write the host name or address as it is, e.g. http://gpu-box:8080/v1")
+    }
+
+    /// Characters a decoded host may not hold: controls, space, URL delimiters, and `%`
+    /// (outside an IPv6 literal, whose zone id may carry one).
+    private static func isForbiddenInHost(_ scalar: Unicode.Scalar, bracketed: Bool) -> Bool {
+        let value = scalar.value
+        if value <= 0x20 || (0x7F...0x9F).contains(value) { return true }
+        return "/?#@\\".unicodeScalars.contains(scalar) || (!bracketed && scalar == "%")
     }
 
     /// The host of a normalised base URL (without IPv6 brackets), or nil.
