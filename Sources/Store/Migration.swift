@@ -6,7 +6,18 @@
 struct Migration: Sendable {
     var version: Int
     var name: String
+    /// A step that rebuilds a table others refer to runs with foreign keys off (SQLite
+    /// would otherwise apply `ON DELETE` actions when the old table is dropped); the
+    /// migrator checks every reference before committing and turns them on again after.
+    var foreignKeysOff: Bool
     var sql: String
+
+    init(version: Int, name: String, foreignKeysOff: Bool = false, sql: String) {
+        self.version = version
+        self.name = name
+        self.foreignKeysOff = foreignKeysOff
+        self.sql = sql
+    }
 }
 
 /// Applies a migration list to a connection, recording progress in `PRAGMA user_version`.
@@ -32,6 +43,9 @@ enum Migrator {
         let known = migrations.last?.version ?? 0
         var applied: [Int] = []
         for migration in migrations {
+            // `PRAGMA foreign_keys` is a no-op inside a transaction: set it around the step.
+            if migration.foreignKeysOff { try db.execute("PRAGMA foreign_keys = OFF") }
+            defer { if migration.foreignKeysOff { try? db.execute("PRAGMA foreign_keys = ON") } }
             let didApply = try db.writeTransaction { () throws -> Bool in
                 let current = try version(of: db)
                 if current > known { throw StoreError.newerSchema(found: current, known: known) }
@@ -41,6 +55,9 @@ enum Migrator {
                 } catch var error as StoreError {
                     error.message = "migration \(migration.version) (\(migration.name)) failed: \(error.message)"
                     throw error
+                }
+                if migration.foreignKeysOff, let broken = try db.queryFirst("PRAGMA foreign_key_check", row: { $0.text(0) }) {
+                    throw StoreError(.corrupt, message: "migration \(migration.version) (\(migration.name)) would break references from \(broken)")
                 }
                 try db.execute("PRAGMA user_version = \(migration.version)")
                 return true

@@ -7,7 +7,7 @@
 /// reaches a terminal status, re-indexed if a terminal message changes, and removed when
 /// it is deleted or goes back to `streaming`. Streaming appends touch no index.
 enum Schema {
-    static let migrations: [Migration] = [version1, version2, version3, version4]
+    static let migrations: [Migration] = [version1, version2, version3, version4, version5, version6]
 
     static var latestVersion: Int { migrations.last?.version ?? 0 }
 

@@ -28,7 +28,7 @@ extension Store {
     /// Sets the prompts of a generation that is not out for rendering (pending, failed or
     /// cancelled): the idea, the interception result and the prompt to send with its
     /// negative. Nil keeps what is stored. Throws `invalidArgument` for a queued, running or
-    /// succeeded generation (what was sent must stay what is recorded).
+    /// complete generation (what was sent must stay what is recorded).
     @discardableResult
     public func setGenerationPrompts(id: Int64, idea: String? = nil, interception: String? = nil,
                                      positive: String? = nil, negative: String? = nil) throws -> StoredGeneration {
@@ -109,7 +109,7 @@ extension Store {
     }
 
     /// Ends a generation: a terminal status, the error for `failed`/`cancelled` (ignored for
-    /// `succeeded`, which also sets progress to 1), and the finish time. Throws
+    /// `complete`, which also sets progress to 1), and the finish time. Throws
     /// `invalidArgument` for a status that is not terminal.
     @discardableResult
     public func finishGeneration(id: Int64, status: StoredGeneration.Status, error: String? = nil) throws -> StoredGeneration {
@@ -117,7 +117,7 @@ extension Store {
             throw StoreError(.invalidArgument, message: "finishGeneration needs a terminal status, not \(status.rawValue)")
         }
         let at = timestamp()
-        let succeeded = status == .succeeded
+        let succeeded = status == .complete
         try write { db in
             try db.run("""
                 UPDATE generations SET status = ?1, error = ?2, progress = CASE WHEN ?3 THEN 1 ELSE progress END,

@@ -44,17 +44,18 @@ extension Store {
             ?? nil
     }
 
-    /// Marks every unfinished run `interrupted`: its models still working `error`
-    /// ("interrupted…", at the stage they were in), a summary not yet made `error`, and its
-    /// queued or generating artist runs `failed`. Call once when the studio or a verb starts,
-    /// as message recovery does at open; a run still alive in another process writes its
-    /// own later statuses over these. Returns how many runs were marked.
+    /// Marks every unfinished run whose writer is gone (see `WriterRegistry`) `interrupted`:
+    /// its models still working `error` ("interrupted…", at the stage they were in), a
+    /// summary not yet made `error`, and its queued or generating artist runs `failed`. Call
+    /// once when the studio or a verb starts, as message recovery does at open; a run that a
+    /// live process or store is driving is left alone. Returns how many runs were marked.
     @discardableResult
     public func recoverInterruptedRuns() throws -> Int {
         let at = timestamp()
         let reason = "interrupted: Atelier stopped before this finished"
         return try write { db in
-            let unfinished = "SELECT id FROM runs WHERE status IN ('running', 'synthesizing')"
+            try WriterRegistry.pruneGone(db)
+            let unfinished = "SELECT id FROM runs WHERE status IN ('running', 'synthesizing') AND \(WriterRegistry.writerGone)"
             try db.run("""
                 UPDATE run_entries SET status = 'error', error = ?1,
                     error_stage = CASE status WHEN 'initial' THEN 'initial' ELSE 'debate' END, updated_at = ?2
@@ -69,7 +70,8 @@ extension Store {
                 WHERE summary_status IN ('pending', 'running') AND id IN (\(unfinished))
                 """, [.text(reason)])
             try db.run("""
-                UPDATE runs SET status = 'interrupted', updated_at = ?1 WHERE status IN ('running', 'synthesizing')
+                UPDATE runs SET status = 'interrupted', updated_at = ?1
+                WHERE status IN ('running', 'synthesizing') AND \(WriterRegistry.writerGone)
                 """, [.real(at)])
             return db.changes
         }

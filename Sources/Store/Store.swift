@@ -8,8 +8,9 @@ import Foundation
 /// Every write runs inside `BEGIN IMMEDIATE` … `COMMIT` and rolls back on error, so two
 /// processes (or two `Store`s) on one file wait for each other instead of failing. The
 /// schema is an ordered migration list recorded in `PRAGMA user_version`; a file from a
-/// newer build is refused untouched. Opening marks every `streaming` message left by a
-/// dead process `interrupted` (see `recoveredAtOpen`).
+/// newer build is refused untouched. Each open store registers itself as a writer (see
+/// `WriterRegistry`); opening marks every `streaming` message left by a writer that is gone
+/// `interrupted` (see `recoveredAtOpen`), never one a live process or store is writing.
 ///
 /// Any task may call it. The actor runs on its own thread (`DatabaseExecutor`), so SQLite
 /// never blocks Swift's cooperative pool. Streamed text goes through `MessageStreamWriter`,
@@ -19,6 +20,10 @@ public actor Store {
     public nonisolated let path: String
     /// How many `streaming` messages opening this store marked `interrupted`.
     public nonisolated let recoveredAtOpen: Int
+    /// This store's row in `writers`, and the token that tells it from other stores of
+    /// this process.
+    nonisolated let writerID: Int64
+    private nonisolated let writerToken: String
 
     nonisolated let pending: PendingAppends
     private nonisolated let executor: DatabaseExecutor
@@ -39,11 +44,31 @@ public actor Store {
     init(path: String, migrations: [Migration], flushInterval: Duration = .milliseconds(250),
          flushBytes: Int = 4096, now: @escaping @Sendable () -> Date = { Date() }) throws {
         let db = try Store.openConnection(path: path, migrations: migrations)
-        let recovered = try Store.recover(db, at: now())
+        let token = UUID().uuidString
+        let (writerID, recovered): (Int64, Int)
+        do {
+            (writerID, recovered) = try db.writeTransaction {
+                // A migration list without `writers` (the testing seam) recovers every stream.
+                guard try db.queryFirst("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'writers'", row: { _ in true }) != nil
+                else {
+                    try db.run("UPDATE messages SET status = 'interrupted', updated_at = ?1 WHERE status = 'streaming'",
+                               [.real(now().timeIntervalSince1970)])
+                    return (0, db.changes)
+                }
+                let id = try WriterRegistry.register(db, token: token, at: now().timeIntervalSince1970)
+                return (id, try Store.markGoneWritersStreams(db, at: now()))
+            }
+        } catch {
+            WriterRegistry.unregister(token: token, id: 0, from: nil)
+            db.close()
+            throw error
+        }
         try PrivateFiles.tightenIfPresent(path + "-wal")
         try PrivateFiles.tightenIfPresent(path + "-shm")
         self.path = path
         self.recoveredAtOpen = recovered
+        self.writerID = writerID
+        self.writerToken = token
         self.pending = PendingAppends(flushInterval: flushInterval, flushBytes: flushBytes)
         self.executor = DatabaseExecutor(name: "atelier.store")
         self.connection = db
@@ -51,6 +76,9 @@ public actor Store {
     }
 
     deinit {
+        // Not closed: the row stays, and as this store's token is no longer live, the next
+        // open treats its unfinished streams as a crashed writer's.
+        WriterRegistry.unregister(token: writerToken, id: writerID, from: nil)
         executor.shutDown()
     }
 
@@ -60,19 +88,21 @@ public actor Store {
     public func close() throws {
         guard let connection else { return }
         try flushPendingAppends()
+        WriterRegistry.unregister(token: writerToken, id: writerID, from: connection)
         connection.close()
         self.connection = nil
     }
 
-    /// Marks every `streaming` message `interrupted` (which also indexes it for search) and
-    /// returns how many. Runs automatically on open; a writer of this process that is still
-    /// alive turns its message back to `streaming` with its next flush.
+    /// Marks every `streaming` message whose writer is gone (a process that died, a store
+    /// released without `close`) `interrupted`, which also indexes it for search, and
+    /// returns how many. Runs automatically on open.
     @discardableResult
     public func recoverInterrupted() throws -> Int {
-        let db = try database()
-        let count = try Store.recover(db, at: now())
-        writeTransactionCount += 1
-        return count
+        let at = now()
+        return try write { db in
+            try WriterRegistry.pruneGone(db)
+            return try Store.markGoneWritersStreams(db, at: at)
+        }
     }
 
     // MARK: - Internal plumbing for the operation files
@@ -94,12 +124,11 @@ public actor Store {
 
     func timestamp() -> Double { now().timeIntervalSince1970 }
 
-    private static func recover(_ db: Connection, at date: Date) throws -> Int {
-        try db.writeTransaction {
-            try db.run("UPDATE messages SET status = 'interrupted', updated_at = ?1 WHERE status = 'streaming'",
-                       [.real(date.timeIntervalSince1970)])
-            return db.changes
-        }
+    /// Inside the caller's transaction, after the gone writers were pruned.
+    private static func markGoneWritersStreams(_ db: Connection, at date: Date) throws -> Int {
+        try db.run("UPDATE messages SET status = 'interrupted', updated_at = ?1 WHERE status = 'streaming' AND \(WriterRegistry.writerGone)",
+                   [.real(date.timeIntervalSince1970)])
+        return db.changes
     }
 
     private static func openConnection(path: String, migrations: [Migration]) throws -> Connection {

@@ -25,14 +25,14 @@ import Testing
 
         let show = try await AtelierProcess.run(["generations", "show", "1"], home: home)
         #expect(show.status == 0)
-        #expect(show.stdout.contains("generation 1 · succeeded · workflow probe-modelfree"))
+        #expect(show.stdout.contains("generation 1 · complete · workflow probe-modelfree"))
         #expect(show.stdout.contains(path))
         #expect(show.stdout.contains("\(bytes.count) bytes"))
         let list = try await AtelierProcess.run(["generations", "list"], home: home)
-        #expect(list.stdout.hasPrefix("#1  succeeded"))
+        #expect(list.stdout.hasPrefix("#1  complete"))
         let json = try await AtelierProcess.run(["generations", "show", "1", "--json"], home: home)
         let record = try #require(FakeJSON.parse(json.stdout.trimmingCharacters(in: .newlines)))
-        #expect(record["generation"]?["status"]?.string == "succeeded")
+        #expect(record["generation"]?["status"]?.string == "complete")
         #expect(record["assets"]?[0]?["path"]?.string == path)
         #expect(record["assets"]?[0]?["sha256"]?.string?.count == 64)
         #expect(record["generation"]?["workflow_json"]?.string?.contains("EmptyImage") == true)
@@ -54,7 +54,7 @@ import Testing
         let saved = try #require(events.first { $0["event"]?.string == "saved" })
         #expect(saved["path"]?.string?.hasSuffix("/generations/direct/1/image-001.png") == true)
         let last = try #require(events.last)
-        #expect(last["event"]?.string == "finished" && last["status"]?.string == "succeeded" && last["exit_code"]?.int == 0)
+        #expect(last["event"]?.string == "finished" && last["status"]?.string == "complete" && last["exit_code"]?.int == 0)
         #expect(fake.promptBodies.first?["prompt"]?["6"]?["inputs"]?["text"]?.string == "a quiet harbour")
     }
 
@@ -131,6 +131,6 @@ import Testing
         #expect(fake.promptBodies.first?["prompt"]?["6"]?["inputs"]?["text"]?.string == "a dog")
         #expect(fake.promptBodies.first?["prompt"]?["3"]?["inputs"]?["steps"]?.integer == 2)
         let late = try await AtelierProcess.run(["generations", "edit", "1", "--prompt", "too late"], home: home)
-        #expect(late.status == 1 && late.stderr.contains("succeeded"))
+        #expect(late.status == 1 && late.stderr.contains("complete"))
     }
 }

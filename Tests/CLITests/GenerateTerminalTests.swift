@@ -30,7 +30,7 @@ import Testing
         #expect(screen.contains("EXIT=0"), "\(screen)")
         let lines = screen.split(separator: "\n").map(String.init)
         #expect(lines.contains(home + "/data/generations/direct/1/image-001.png"), "\(screen)")
-        #expect(screen.contains("generation 1 succeeded: 1 file saved"))
+        #expect(screen.contains("generation 1 complete: 1 file saved"))
         #expect(!lines.contains { $0.contains("░") }, "the bar is cleared at the end: \(screen)")
     }
 

@@ -20,14 +20,14 @@ import TestSupport
         #expect(outcome.succeeded, "\(String(describing: outcome.error))")
         #expect(followed.statuses.first == .queued)
         #expect(followed.statuses.contains(.running))
-        #expect(followed.statuses.last == .succeeded)
+        #expect(followed.statuses.last == .complete)
         #expect(!followed.fractions.isEmpty)
         #expect(followed.fractions == followed.fractions.sorted())
         #expect(followed.fractions.allSatisfy { $0 >= 0 && $0 < 1 })
         #expect(followed.fractions.contains { $0 > 0 })
 
         let row = outcome.generation
-        #expect(row.status == .succeeded && row.progress == 1 && row.error == nil)
+        #expect(row.status == .complete && row.progress == 1 && row.error == nil)
         let promptID = try #require(row.comfyPromptID)
         let sent = try #require(world.fake.promptBodies.first)
         #expect(sent["prompt_id"]?.string == promptID)
@@ -143,7 +143,7 @@ import TestSupport
         #expect(stored.idea == "a cat" && stored.interception == "noir: a cat" && stored.generation.positive == "an edited cat")
         do {
             try await world.service.edit(generationID: id, prompt: "too late", negative: nil)
-            Issue.record("a succeeded generation must not be editable")
+            Issue.record("a complete generation must not be editable")
         } catch let error as GenerationServiceError {
             #expect(error.kind == .notEditable)
         }

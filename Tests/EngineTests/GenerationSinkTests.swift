@@ -34,7 +34,7 @@ import TestSupport
             let details = try #require(try await world.store.generationDetails(id: generationID))
             let row = details.generation
             #expect(row.sourceKind == .chorus && row.sourceID == run.id && row.sessionID == group.sessionID)
-            #expect(row.workflowID == "sd15-txt2img" && row.status == .succeeded)
+            #expect(row.workflowID == "sd15-txt2img" && row.status == .complete)
             #expect(row.positive == run.imagePrompt && row.negative == "blurry")
             #expect(sentTexts.contains(row.positive))
             #expect(details.notes.contains("the brush's hires was left out: workflow 'sd15-txt2img' does not take it"))
@@ -71,7 +71,7 @@ import TestSupport
             if case .generationRecorded(_, let generation) = event { return generation } else { return nil }
         }
         #expect(recorded.count == 1)
-        #expect(recorded.first?.status == .succeeded)
+        #expect(recorded.first?.status == .complete)
     }
 
     @Test func theTeamsApprovedSpecIsRenderedWithItsValues() async throws {

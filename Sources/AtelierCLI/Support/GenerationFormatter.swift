@@ -7,7 +7,7 @@ import Store
 /// `generate --no-send` print. Pure: returns strings holding stored (untrusted) text, which
 /// the caller writes through `StandardStreams.outUntrusted`. Any task.
 enum GenerationFormatter {
-    /// `#12  succeeded  probe-modelfree   2026-11-21 15:04  session 3  "a lighthouse…"`.
+    /// `#12  complete   probe-modelfree   2026-11-21 15:04  session 3  "a lighthouse…"`.
     static func line(_ generation: StoredGeneration) -> String {
         var text = "#\(generation.id)  \(generation.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))  "
             + "\(generation.workflowID)  \(MessageFormatter.timestamp(generation.createdAt))"

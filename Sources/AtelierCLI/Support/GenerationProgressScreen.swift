@@ -72,7 +72,7 @@ struct GenerationProgressScreen {
                 streams.errUntrusted("atelier \(verb): ComfyUI offers: \(error.available.prefix(30).joined(separator: ", "))\n")
             }
         } else if terminal {
-            streams.err("atelier \(verb): generation \(generationID) succeeded: \(count) file\(count == 1 ? "" : "s") saved\n")
+            streams.err("atelier \(verb): generation \(generationID) complete: \(count) file\(count == 1 ? "" : "s") saved\n")
         }
     }
 

@@ -7,17 +7,17 @@ import Foundation
 /// Invariants: `progress` is in 0…1; `error` is set only for `failed`/`cancelled`. A
 /// `pending` generation is recorded but not yet submitted to any server. A plain value.
 public struct StoredGeneration: Sendable, Hashable, Codable, Identifiable {
-    /// Where a generation stands. `pending` → `queued` → `running` → `succeeded`, or
+    /// Where a generation stands. `pending` → `queued` → `running` → `complete`, or
     /// `failed` / `cancelled`.
     public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
         case pending
         case queued
         case running
-        case succeeded
+        case complete
         case failed
         case cancelled
 
-        public var isTerminal: Bool { self == .succeeded || self == .failed || self == .cancelled }
+        public var isTerminal: Bool { self == .complete || self == .failed || self == .cancelled }
     }
 
     /// What asked for the generation.

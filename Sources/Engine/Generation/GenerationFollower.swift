@@ -85,7 +85,7 @@ struct GenerationFollower: Sendable {
             let cancelled = error.kind == .cancelled || error.kind == .interrupted
             final = try await store.finishGeneration(id: generationID, status: cancelled ? .cancelled : .failed, error: error.message)
         } else {
-            final = try await store.finishGeneration(id: generationID, status: .succeeded)
+            final = try await store.finishGeneration(id: generationID, status: .complete)
         }
         emit(.stored(final))
         guard let details = try await store.generationDetails(id: generationID) else {

@@ -34,5 +34,5 @@ public struct GenerationOutcome: Sendable, Hashable {
 
     public var generation: StoredGeneration { details.generation }
     public var assets: [StoredAsset] { details.assets }
-    public var succeeded: Bool { error == nil && details.generation.status == .succeeded }
+    public var succeeded: Bool { error == nil && details.generation.status == .complete }
 }
