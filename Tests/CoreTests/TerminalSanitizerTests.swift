@@ -112,6 +112,8 @@ import Testing
         ("fill\u{3164}er", "fill⟨U+3164⟩er"),
         ("a\u{200D}b", "a⟨U+200D⟩b"),                                  // ZWJ outside any sequence
         ("a\u{200C}b", "a⟨U+200C⟩b"),
+        ("\u{0645}\u{200C}\u{061C}", "\u{0645}⟨U+200C⟩⟨U+061C⟩"),    // ZWNJ before a bidi mark (found by the fuzzer)
+        ("\u{0915}\u{200D}\u{061C}", "\u{0915}⟨U+200D⟩⟨U+061C⟩"),
         ("👩\u{200D}", "👩⟨U+200D⟩"),                                  // dangling at the end
         ("👩\u{200D}a", "👩⟨U+200D⟩a"),
         ("\u{FE0F}x", "⟨U+FE0F⟩x"),                                    // no base
@@ -124,6 +126,13 @@ import Testing
     ])
     func invisibleCharactersAreMarked(_ input: String, _ expected: String) {
         #expect(clean(input) == expected)
+    }
+
+    @Test func outputIsAFixedPoint() {
+        for input in ["\u{0645}\u{200C}\u{061C}\u{0645}", "\u{0645}\u{200C}\u{0645}", "👩\u{200D}💻", "\u{0915}\u{094D}\u{200D}\u{0937}"] {
+            let once = clean(input)
+            #expect(clean(once) == once, "\(input.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
     }
 
     @Test func ideographicVariationSelectorIsKeptAfterAnIdeograph() {

@@ -74,8 +74,12 @@ public struct StreamingSanitizer: Sendable {
         }
         if let joiner = pendingJoiner {
             pendingJoiner = nil
-            let joinsEmoji = joiner == Scalars.zeroWidthJoiner && joinerContext.emoji && Scalars.isPictographic(scalar)
-            let joinsLetters = joinerContext.joiningScript && Scalars.isJoiningScript(value)
+            // The joiner stays only before a scalar that is itself written verbatim: before a
+            // mark (U+061C is in the Arabic block but a bidi control) it would sit next to
+            // `⟨`, and sanitizing the output again would mark it — output must be a fixed point.
+            let verbatim = !Scalars.isInvisible(scalar)
+            let joinsEmoji = joiner == Scalars.zeroWidthJoiner && joinerContext.emoji && Scalars.isPictographic(scalar) && verbatim
+            let joinsLetters = joinerContext.joiningScript && Scalars.isJoiningScript(value) && verbatim
             if joinsEmoji || joinsLetters {
                 output.append(joiner)
                 context = Scalars.Context(emoji: joinerContext.emoji, joiningScript: joinerContext.joiningScript)
