@@ -96,7 +96,7 @@ import Testing
         #expect(statuses == ["failed", "failed"])
     }
 
-    @Test func ctrlCInterruptsTheJobOnComfyUIAndExits130() async throws {
+    @Test func ctrlCWhileQueuedDequeuesTheJobOnComfyUIAndExits130() async throws {
         let fake = try FakeComfyServer()
         fake.update { $0.holdQueue = true }
         let home = try AtelierProcess.makeHome()
