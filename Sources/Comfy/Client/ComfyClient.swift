@@ -28,7 +28,8 @@ public final class ComfyClient: Sendable {
 
     // MARK: Jobs
 
-    /// Queues a graph. `promptID` nil lets ComfyUI choose one. `extraPNGInfo` is embedded by
+    /// Queues a graph. `promptID` nil lets ComfyUI choose one; older servers (PyPI `comfyui`
+    /// 0.0.1) ignore it and choose anyway, so always follow the receipt's id. `extraPNGInfo` is embedded by
     /// the save nodes next to the graph itself. Throws `rejected`/`missingModel` for a 400
     /// (one line per node and input) and also for a 200 whose `node_errors` is not empty
     /// (outputs were dropped: the job is then removed from the queue again).
@@ -70,7 +71,9 @@ public final class ComfyClient: Sendable {
         return try QueueSnapshot.parse(json)
     }
 
-    /// Interrupts the running job if it is `promptID` (nil interrupts whatever runs).
+    /// Interrupts the running job if it is `promptID` (nil interrupts whatever runs). Older
+    /// servers ignore the id and interrupt whatever runs: to stop a job of ours, use
+    /// `cancel(promptID:)`, which interrupts only when ours is the one running.
     public func interrupt(promptID: String?) async throws(ComfyError) {
         let body: JSONValue = promptID.map { ["prompt_id": .string($0)] } ?? .object([:])
         let (status, json) = try await requestJSON("POST", "/interrupt", body: body)

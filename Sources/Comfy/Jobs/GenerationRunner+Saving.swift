@@ -28,13 +28,13 @@ extension GenerationRunner {
         return saved
     }
 
-    /// Interrupts and dequeues a prompt from outside the cancelled task, waiting at most
-    /// `seconds` for ComfyUI to take it (the requests go on in the background after that).
+    /// Dequeues a prompt, and interrupts it only when it is the one running (see
+    /// `ComfyClient.cancel`), from outside the cancelled task, waiting at most `seconds` for
+    /// ComfyUI to take it (the requests go on in the background after that).
     func stop(_ promptID: String, seconds: Double = 3) async {
         let client = self.client
         let stopper = Task {
-            try? await client.interrupt(promptID: promptID)
-            try? await client.deleteFromQueue([promptID])
+            _ = try? await client.cancel(promptID: promptID)
         }
         await Task {
             await withTaskGroup(of: Void.self) { group in

@@ -51,7 +51,7 @@ final class FakeComfyCore: Sendable {
         case ("POST", "/history"): postHistory(request, writer)
         case ("GET", "/view"): view(request, writer)
         case ("GET", "/object_info"): json(writer, state.withLock { $0.catalog }.allInfo())
-        case ("GET", "/system_stats"): json(writer, Self.systemStats)
+        case ("GET", "/system_stats"): json(writer, dialect == .pypi2024 ? Self.legacySystemStats : Self.systemStats)
         case ("GET", "/features"): json(writer, .object([("supports_preview_metadata", true), ("max_upload_size", 104_857_600)]))
         case ("GET", "/models"): json(writer, ["checkpoints", "loras", "vae", "text_encoders", "upscale_models"])
         case ("POST", "/upload/image"): uploadImage(request, writer)
@@ -94,21 +94,23 @@ final class FakeComfyCore: Sendable {
             return
         }
         state.withLock { $0.promptBodies.append(body) }
+        let legacy = dialect == .pypi2024
         guard let graph = body["prompt"] else {
-            json(writer, FakePromptValidator.error("no_prompt", "No prompt provided", details: "No prompt provided"), status: 400)
+            json(writer, legacy ? Self.legacyNoPrompt : FakePromptValidator.error("no_prompt", "No prompt provided", details: "No prompt provided"),
+                 status: 400)
             return
         }
         let catalog = state.withLock { $0.catalog }
         let outcome = FakePromptValidator.validate(graph, catalog: catalog)
         if let errorBody = outcome.errorBody {
-            json(writer, errorBody, status: 400)
+            json(writer, legacy ? Self.legacyErrorBody(errorBody) : errorBody, status: 400)
             return
         }
         let clientID = body["client_id"]?.string
         var extra = body["extra_data"]?.members ?? []
         if let clientID { extra.append(("client_id", .string(clientID))) }
-        extra.append(("create_time", .int(Int64(Date().timeIntervalSince1970 * 1000))))
-        let promptID = body["prompt_id"]?.string ?? UUID().uuidString.lowercased()
+        if !legacy { extra.append(("create_time", .int(Int64(Date().timeIntervalSince1970 * 1000)))) }
+        let promptID = (legacy ? nil : body["prompt_id"]?.string) ?? UUID().uuidString.lowercased()
         let front = body["front"]?.bool ?? false
         let job = state.withLock { state -> FakeJob in
             state.number += 1
@@ -150,7 +152,10 @@ final class FakeComfyCore: Sendable {
         state.withLock { state in
             state.interrupts.append(id)
             guard let running = state.running else { return }
-            if id == nil || id == running.promptID { state.interruptRequested.insert(running.promptID) }
+            // The PyPI server ignores the id and interrupts whatever runs.
+            if id == nil || id == running.promptID || state.faults.dialect == .pypi2024 {
+                state.interruptRequested.insert(running.promptID)
+            }
         }
         writer.respond(status: 200, contentType: "text/plain", body: [])
     }

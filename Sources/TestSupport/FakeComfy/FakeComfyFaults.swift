@@ -38,6 +38,8 @@ public struct FakeComfyFaults: Sendable {
     public var viewBody: ViewBody?
     /// Seconds between a job's events (so a test can interrupt mid-run).
     public var stepDelay = 0.002
+    /// Which real server to imitate (not a fault as such: an older server's manners).
+    public var dialect = FakeComfyDialect.current
 
     public init() {}
 }

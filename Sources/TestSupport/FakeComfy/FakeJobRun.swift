@@ -6,7 +6,8 @@ import Foundation
 /// (+ `progress` per step for samplers, `executed` for save nodes), then
 /// `execution_success`, `status`, `executing {node: null}`; or `execution_error` (an OOM
 /// variant) / `execution_interrupted`. Writes real files and the history entry. Scripted
-/// faults are read once at the start. Owned by the worker thread.
+/// faults (and the dialect: the PyPI server's fewer events and fields) are read once at the
+/// start. Owned by the worker thread.
 struct FakeJobRun {
     let core: FakeComfyCore
     let job: FakeJob
@@ -19,6 +20,8 @@ struct FakeJobRun {
         var progress: [(String, FakeComfyJSON)] = []
         var executed: [String] = []
         var outputs: [(String, FakeComfyJSON)] = []
+        /// The PyPI server's manners (see `FakeComfyDialect`).
+        var legacy = false
     }
 
     func run() {
@@ -31,6 +34,7 @@ struct FakeJobRun {
         }
         let tracker = Tracker()
         tracker.dropAfter = faults.dropSocketAfterEvents
+        tracker.legacy = faults.dialect == .pypi2024
         core.broadcastStatus()
         let order = executionOrder()
         let (width, height) = imageSize(order)
@@ -55,8 +59,9 @@ struct FakeJobRun {
                 }
             }
             if job.outputs.contains(node) {
-                let output = core.writeOutputs(job: job, node: node, classType: classType(node), size: (width, height),
-                                               order: order, hostile: faults.hostileOutputs)
+                let written = core.writeOutputs(job: job, node: node, classType: classType(node), size: (width, height),
+                                                order: order, hostile: faults.hostileOutputs)
+                let output = tracker.legacy ? core.legacyOutput(written) : written
                 tracker.outputs.append((node, output))
                 send("executed", [("node", .string(node)), ("display_node", .string(node)), ("output", output),
                                   ("prompt_id", .string(job.promptID))], tracker)
@@ -94,16 +99,19 @@ struct FakeJobRun {
     }
 
     private func finish(success: Bool, _ tracker: Tracker) {
-        let entry = FakeComfyJSON.object([
+        var members: [(String, FakeComfyJSON)] = [
             ("prompt", job.queueItem),
             ("outputs", .object(tracker.outputs)),
             ("status", .object([("status_str", .string(success ? "success" : "error")), ("completed", .bool(success)),
                                 ("messages", .array(tracker.messages))])),
-            ("meta", .object(tracker.outputs.map { output in
+        ]
+        if !tracker.legacy {
+            members.append(("meta", .object(tracker.outputs.map { output in
                 (output.0, .object([("node_id", .string(output.0)), ("display_node", .string(output.0)), ("parent_node", .null),
                                     ("real_node_id", .string(output.0))]))
-            })),
-        ])
+            })))
+        }
+        let entry = FakeComfyJSON.object(members)
         core.state.withLock { state in
             state.history.removeAll { $0.0 == job.promptID }
             state.history.append((job.promptID, entry))
@@ -119,6 +127,12 @@ struct FakeJobRun {
     /// Sends one event: execution_* / executing / executed only to the job's own socket (none
     /// without a client id); progress and interruption to it, or to everyone without one.
     private func send(_ type: String, _ data: [(String, FakeComfyJSON)], _ tracker: Tracker, record: Bool = false) {
+        var data = data
+        if tracker.legacy {
+            // The PyPI server sends neither of these events, nor these fields.
+            if type == "progress_state" || type == "execution_success" { return }
+            data.removeAll { $0.0 == "display_node" || $0.0 == "timestamp" }
+        }
         if record { tracker.messages.append([.string(type), .object(data)]) }
         let text = FakeComfyJSON.object([("type", .string(type)), ("data", .object(data))]).text
         let broadcastWithoutClient: Set<String> = ["progress", "progress_state", "execution_interrupted"]
