@@ -13,8 +13,8 @@ import Synchronization
 /// `GenerationUpdate`s on the handle. Outputs go under
 /// `<data>/generations/<session or "direct">/<generation id>/` (the runner's saver).
 /// An unreachable ComfyUI keeps the generation `queued` while the runner waits (its
-/// `maxServerWaitAttempts` decides for how long). Each job runs with a ComfyUI client id of
-/// its own (ComfyUI keeps one socket per client id), so several may run at once.
+/// `maxServerWaitAttempts` decides for how long). Several may run at once: the runner gives
+/// each job a ComfyUI client id of its own.
 ///
 /// Sendable; any task may call it. A generation is rendered at most once at a time by one
 /// service (`busy` otherwise).
