@@ -94,6 +94,35 @@ import TestSupport
         #expect(sent["4"]?["inputs"]?["ckpt_name"]?.string == spec.checkpoint)
     }
 
+    @Test func aTeamSpecStoresTheRequestAsIdeaPixelsPromptAsInterceptionAndSendsTheOptimized() async throws {
+        let world = try GenerationWorld()
+        let session = try await world.store.createSession(kind: .team, title: "t")
+        var spec = GenerationSpec.sd15Defaults
+        spec.positive = "a red fox in snow, dusk light"
+        spec.steps = 3
+        let calls = GenerationLog<(String, String)>()
+        let plan = PromptPlan(optimize: true) { system, text in
+            calls.append((system, text))
+            return "optimized(\(text))"
+        }
+        let details = try await world.service.prepare(spec: spec, sessionID: session.id, sourceID: 5,
+                                                      idea: "a fox, please", plan: plan)
+        #expect(details.idea == "a fox, please")
+        #expect(details.interception == "a red fox in snow, dusk light")
+        #expect(details.generation.positive == "optimized(a red fox in snow, dusk light)")
+        #expect(details.generation.status == .pending && details.generation.sourceKind == .team)
+        // Only the optimization ran, with the workflow's instruction as its whole context.
+        let instruction = try #require(try world.template("sd15-txt2img").optimizationInstruction)
+        #expect(calls.all.count == 1 && calls.all.first?.0.contains(instruction) == true)
+        #expect(calls.all.first?.1 == spec.positive)
+        let followed = try await follow(try await world.service.send(generationID: details.generation.id))
+        #expect(followed.outcome.succeeded)
+        #expect(world.fake.promptBodies.first?["prompt"]?["6"]?["inputs"]?["text"]?.string == "optimized(a red fox in snow, dusk light)")
+        // Without a plan the spec's prompt is sent as it is, and still stored as the interception.
+        let plain = try await world.service.prepare(spec: spec, sessionID: session.id, idea: "a fox")
+        #expect(plain.interception == spec.positive && plain.generation.positive == spec.positive && plain.idea == "a fox")
+    }
+
     @Test func thePipelinesModelCallsAreStoredTurnsOfTheSession() async throws {
         let world = try GenerationWorld()
         let session = try await world.store.createSession(kind: .chat, title: "t")
