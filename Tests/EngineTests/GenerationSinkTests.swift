@@ -45,6 +45,42 @@ import TestSupport
         }
     }
 
+    @Test func leaveQueuedRecordsEachImagePromptQueuedAndSendsNothing() async throws {
+        let world = try GenerationWorld()
+        let sink = ComfyGenerationSink(service: world.service, completion: .leaveQueued)
+        let chorus = Chorus(store: world.store, directory: ScriptedDirectory(models: ScriptedModels(ChorusScript.reply)),
+                            sink: sink, settings: ChorusScript.fastSettings())
+        let group = try await chorus.start(ChorusRequest(prompt: ChorusScript.prompt, artists: ChorusScript.artists(["ada", "bo"]),
+                                                         brush: Self.brush))
+        _ = await collect(group.events)
+        let result = try await group.result()
+        #expect(await sink.waitForAll().isEmpty)
+        #expect(result.stats.done == 2)
+        for run in result.runs {
+            let generationID = try #require(run.generationID)
+            let row = try #require(try await world.store.generationDetails(id: generationID)).generation
+            #expect(row.status == .queued && row.positive == run.imagePrompt && row.comfyPromptID == nil)
+        }
+        #expect(world.fake.promptBodies.isEmpty)
+    }
+
+    @Test func cancelAllStopsTheImagesStillOut() async throws {
+        let world = try GenerationWorld()
+        world.fake.update { $0.holdQueue = true }
+        let sink = ComfyGenerationSink(service: world.service)
+        let chorus = Chorus(store: world.store, directory: ScriptedDirectory(models: ScriptedModels(ChorusScript.reply)),
+                            sink: sink, settings: ChorusScript.fastSettings())
+        let group = try await chorus.start(ChorusRequest(prompt: ChorusScript.prompt, artists: ChorusScript.artists(["ada", "bo"]),
+                                                         brush: Self.brush))
+        _ = await collect(group.events)
+        _ = try await group.result()
+        let fake = world.fake
+        #expect(await generationEventually(within: 10) { fake.promptBodies.count == 2 })
+        sink.cancelAll()
+        let outcomes = await sink.waitForAll()
+        #expect(outcomes.count == 2 && outcomes.allSatisfy { $0.generation.status == .cancelled })
+    }
+
     @Test func anUnknownBrushWorkflowFailsEachArtistRunWithTheReason() async throws {
         let world = try GenerationWorld()
         let sink = ComfyGenerationSink(service: world.service)
