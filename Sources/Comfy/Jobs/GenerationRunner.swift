@@ -5,6 +5,7 @@ import Foundation
 /// `/object_info`, opens the `/ws` socket, submits with a client-chosen prompt id and
 /// `extra_pnginfo`, follows the job (socket, else polling), retries once at a lower
 /// resolution after an out-of-memory error, and saves every output with `OutputSaver`.
+/// With `Options.ollamaUnloader`, Ollama's models are unloaded before each submission.
 /// Each job's events arrive on its `GenerationJob.events`. Sendable; `start` may be called
 /// from any task, for several jobs at once (ComfyUI queues them): each job runs with a
 /// client id of its own (`client.withClientID`), since ComfyUI sends a job's events only to
@@ -23,6 +24,9 @@ public final class GenerationRunner: Sendable {
         /// Use the `/ws` socket for live progress (else poll only).
         public var useWebSocket = true
         public var webSocket = WebSocketConnection.Options()
+        /// When set (one GPU shared with Ollama), Ollama's loaded models are unloaded before
+        /// every submission (`ollamaUnloaded` says what happened; a failure never stops the job).
+        public var ollamaUnloader: OllamaUnloader?
 
         public init() {}
     }
@@ -91,6 +95,7 @@ public final class GenerationRunner: Sendable {
             if let seed = workflow.parameters["seed"] { parameters["seed"] = seed }
             emit(.prepared(workflow))
             if request.preflight { try await preflight(workflow.prompt) }
+            if let unloader = options.ollamaUnloader { emit(.ollamaUnloaded(await unloader.unloadIdleModels())) }
             let (promptID, socket) = try await submit(workflow, request: request, current: current, emit: emit)
             emit(.submitted(promptID: promptID, attempt: attempt))
             let follower = JobFollower(client: client, promptID: promptID, graph: workflow.prompt, pollInterval: options.pollInterval,
