@@ -96,7 +96,6 @@ public struct ChorusVerb: Verb {
         let config = try context.loadConfig()
         let catalog = ModelCatalog(config: config, credentials: context.credentials(for: config))
         let json = args.has("--json")
-        let mode = await ChorusCommands.headlessMode(config, context: context)
         return try await context.withRunStore(config) { store in
             let artists = try await ArtistRegistry.load(store: store, config: []).select(names)
             do {
@@ -104,6 +103,7 @@ public struct ChorusVerb: Verb {
             } catch {
                 throw CLIErrorMapper.map(error)
             }
+            let mode = await ChorusCommands.headlessMode(config, context: context)
             let chorus = wiring.makeChorus(store: store, directory: catalog, config: config, mode: mode)
             let request = ChorusRequest(prompt: prompt, promptVersion: version, artists: artists,
                                         brush: ChorusWiring.brush(workflowID: workflow, prompt: prompt), budget: budget)
