@@ -73,6 +73,8 @@ struct ChorusCommands {
         var detail = try await group.result()
         var interrupted = false
         if let images {
+            // A group the person cancelled takes its images with it.
+            if detail.group.status == .cancelled { images.sink.cancelAll() }
             interrupted = await images.waitForAll(detail)
             detail = try await images.store.chorusGroupDetail(id: detail.group.id) ?? detail
             let records = try await images.records(detail)
