@@ -83,4 +83,30 @@ import Testing
         #expect(record["generation"]?["status"]?.string == "queued")
         #expect(record["generation"]?["source_kind"]?.string == "chorus")
     }
+
+    @Test func ctrlCWhileWaitingForTheImagesInterruptsThemOnComfyUIAndExits130() async throws {
+        let server = try TeamFakeTeam.server(apiKey: ChorusVerbTests.canary, ChorusVerbTests.answer)
+        defer { server.stop() }
+        let comfy = try FakeComfyServer()
+        comfy.update { $0.holdQueue = true }
+        let home = try ChorusVerbTests.home(server)
+        var environment = ChorusVerbTests.environment
+        environment["COMFYUI_URL"] = comfy.baseURL
+        let child = AtelierProcess(["chorus", "-a", "fake:m1,fake:m2", "--workflow", "probe-modelfree", "Snow"], home: home.path,
+                                   environment: environment)
+        try child.start()
+        let deadline = Date().addingTimeInterval(30)
+        while comfy.pendingPromptIDs.count < 2 && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        #expect(comfy.pendingPromptIDs.count == 2)
+        // Give the verb a moment to reach its wait, then interrupt.
+        try await Task.sleep(nanoseconds: 300_000_000)
+        let pending = comfy.pendingPromptIDs
+        kill(child.process.processIdentifier, SIGINT)
+        let result = await child.wait(timeout: 30)
+        #expect(result.status == 130, "\(result.stderr)")
+        #expect(Set(comfy.deletedFromQueue).isSuperset(of: pending), "\(comfy.deletedFromQueue)")
+        let list = try await AtelierProcess.run(["generations", "list", "--json"], home: home.path)
+        let statuses = list.stdout.split(separator: "\n").compactMap { FakeJSON.parse(String($0))?["status"]?.string }
+        #expect(statuses == ["cancelled", "cancelled"], "\(list.stdout)")
+    }
 }

@@ -102,6 +102,29 @@ import Testing
         #expect(last["event"]?.string == "finished" && last["status"]?.string == "succeeded" && last["exit_code"]?.int == 0)
     }
 
+    @Test func ctrlCDuringTheJobInterruptsItOnComfyUIAndExits130() async throws {
+        // The team session's signal trap ends before the generation's starts: the second
+        // trap of the process must still hear Ctrl-C.
+        let server = try TeamFakeTeam.server(Self.answer)
+        defer { server.stop() }
+        let comfy = try FakeComfyServer()
+        comfy.setCheckpoints(["dreamshaper_8.safetensors"])
+        comfy.update { $0.holdQueue = true }
+        let home = try TeamFakeTeam.home(server)
+        let child = AtelierProcess(["team", "--generate", TeamFakeTeam.request], home: home.path,
+                                   environment: GenerateSupport.environment(comfy))
+        try child.start()
+        let deadline = Date().addingTimeInterval(30)
+        while comfy.pendingPromptIDs.isEmpty && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        let promptID = try #require(comfy.pendingPromptIDs.first)
+        kill(child.process.processIdentifier, SIGINT)
+        let result = await child.wait(timeout: 30)
+        #expect(result.status == 130, "\(result.stderr)")
+        #expect(comfy.deletedFromQueue.contains(promptID))
+        let show = try await AtelierProcess.run(["generations", "show", "1"], home: home.path)
+        #expect(show.stdout.contains("· cancelled ·"), "\(show.stdout)")
+    }
+
     @Test func waitNeedsGenerate() async throws {
         let home = try AtelierProcess.makeHome()
         let result = try await AtelierProcess.run(["team", "--wait", "3", "a cat"], home: home)
