@@ -25,7 +25,9 @@ import Testing
         ])
     }
 
-    static let environment = ["FAKE_API_KEY": canary]
+    /// The key, and a ComfyUI address that refuses (whatever listens on the default port):
+    /// these groups record their images queued; ChorusPaintTests paints with a fake ComfyUI.
+    static let environment = ["FAKE_API_KEY": canary, "COMFYUI_URL": (try? FakeHome.closedURL()) ?? "http://127.0.0.1:9"]
 
     @Test func aGroupPrintsEachRunAndItsStatsThenExportsWithoutSecrets() async throws {
         let server = try TeamFakeTeam.server(apiKey: Self.canary, Self.answer)

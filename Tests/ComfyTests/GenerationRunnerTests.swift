@@ -1,4 +1,5 @@
 @testable import Comfy
+import Core
 import Foundation
 import Testing
 import TestSupport
@@ -26,7 +27,7 @@ import TestSupport
         let saved = try #require(outputs.first)
         #expect(saved.relativePath == "generations/s1/g1/image-001.png")
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: saved.path)))
-        #expect(SHA256.hex(bytes) == saved.sha256 && Int64(bytes.count) == saved.bytes)
+        #expect(SHA256Hasher.hex(bytes) == saved.sha256 && Int64(bytes.count) == saved.bytes)
         let png = PNGChecker.check(bytes)
         #expect(png.problems.isEmpty)
         #expect(png.text["atelier"]?.contains("sd15-txt2img") == true)

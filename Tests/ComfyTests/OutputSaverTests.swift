@@ -1,4 +1,5 @@
 @testable import Comfy
+import Core
 import Foundation
 import Glibc
 import Testing
@@ -69,7 +70,7 @@ import TestSupport
         #expect(saved.relativePath == "generations/s1/g1/image-001.png")
         #expect(saved.path == folder.path + "/data/generations/s1/g1/image-001.png")
         #expect(saved.bytes == Int64(Self.png.count) && saved.mediaType == .image && saved.contentType == "image/png")
-        #expect(saved.sha256 == SHA256.hex(Self.png))
+        #expect(saved.sha256 == SHA256Hasher.hex(Self.png))
         #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: saved.path))) == Self.png)
         #expect(mode(saved.path) == 0o600)
         for directory in ["data/generations", "data/generations/s1", "data/generations/s1/g1"] {

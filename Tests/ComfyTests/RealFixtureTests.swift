@@ -1,4 +1,5 @@
 @testable import Comfy
+import Core
 import Foundation
 import Testing
 import TestSupport
@@ -118,6 +119,6 @@ import TestSupport
         let headers = String(decoding: try Fixtures.data("comfyui-view-headers.txt"), as: UTF8.self)
         let contentType = headers.split(separator: "\n").first { $0.hasPrefix("Content-Type:") }.map { String($0.dropFirst(13)) }
         #expect(OutputFileType.from(contentType: contentType)?.fileExtension == "png")
-        #expect(SHA256.hex(bytes).count == 64)
+        #expect(SHA256Hasher.hex(bytes).count == 64)
     }
 }

@@ -45,6 +45,42 @@ import TestSupport
         }
     }
 
+    @Test func leaveQueuedRecordsEachImagePromptQueuedAndSendsNothing() async throws {
+        let world = try GenerationWorld()
+        let sink = ComfyGenerationSink(service: world.service, completion: .leaveQueued)
+        let chorus = Chorus(store: world.store, directory: ScriptedDirectory(models: ScriptedModels(ChorusScript.reply)),
+                            sink: sink, settings: ChorusScript.fastSettings())
+        let group = try await chorus.start(ChorusRequest(prompt: ChorusScript.prompt, artists: ChorusScript.artists(["ada", "bo"]),
+                                                         brush: Self.brush))
+        _ = await collect(group.events)
+        let result = try await group.result()
+        #expect(await sink.waitForAll().isEmpty)
+        #expect(result.stats.done == 2)
+        for run in result.runs {
+            let generationID = try #require(run.generationID)
+            let row = try #require(try await world.store.generationDetails(id: generationID)).generation
+            #expect(row.status == .queued && row.positive == run.imagePrompt && row.comfyPromptID == nil)
+        }
+        #expect(world.fake.promptBodies.isEmpty)
+    }
+
+    @Test func cancelAllStopsTheImagesStillOut() async throws {
+        let world = try GenerationWorld()
+        world.fake.update { $0.holdQueue = true }
+        let sink = ComfyGenerationSink(service: world.service)
+        let chorus = Chorus(store: world.store, directory: ScriptedDirectory(models: ScriptedModels(ChorusScript.reply)),
+                            sink: sink, settings: ChorusScript.fastSettings())
+        let group = try await chorus.start(ChorusRequest(prompt: ChorusScript.prompt, artists: ChorusScript.artists(["ada", "bo"]),
+                                                         brush: Self.brush))
+        _ = await collect(group.events)
+        _ = try await group.result()
+        let fake = world.fake
+        #expect(await generationEventually(within: 10) { fake.promptBodies.count == 2 })
+        sink.cancelAll()
+        let outcomes = await sink.waitForAll()
+        #expect(outcomes.count == 2 && outcomes.allSatisfy { $0.generation.status == .cancelled })
+    }
+
     @Test func anUnknownBrushWorkflowFailsEachArtistRunWithTheReason() async throws {
         let world = try GenerationWorld()
         let sink = ComfyGenerationSink(service: world.service)
@@ -92,6 +128,35 @@ import TestSupport
         #expect(sent["3"]?["inputs"]?["steps"]?.integer == 4 && sent["3"]?["inputs"]?["seed"]?.integer == 7)
         #expect(sent["5"]?["inputs"]?["width"]?.integer == 640)
         #expect(sent["4"]?["inputs"]?["ckpt_name"]?.string == spec.checkpoint)
+    }
+
+    @Test func aTeamSpecStoresTheRequestAsIdeaPixelsPromptAsInterceptionAndSendsTheOptimized() async throws {
+        let world = try GenerationWorld()
+        let session = try await world.store.createSession(kind: .team, title: "t")
+        var spec = GenerationSpec.sd15Defaults
+        spec.positive = "a red fox in snow, dusk light"
+        spec.steps = 3
+        let calls = GenerationLog<(String, String)>()
+        let plan = PromptPlan(optimize: true) { system, text in
+            calls.append((system, text))
+            return "optimized(\(text))"
+        }
+        let details = try await world.service.prepare(spec: spec, sessionID: session.id, sourceID: 5,
+                                                      idea: "a fox, please", plan: plan)
+        #expect(details.idea == "a fox, please")
+        #expect(details.interception == "a red fox in snow, dusk light")
+        #expect(details.generation.positive == "optimized(a red fox in snow, dusk light)")
+        #expect(details.generation.status == .pending && details.generation.sourceKind == .team)
+        // Only the optimization ran, with the workflow's instruction as its whole context.
+        let instruction = try #require(try world.template("sd15-txt2img").optimizationInstruction)
+        #expect(calls.all.count == 1 && calls.all.first?.0.contains(instruction) == true)
+        #expect(calls.all.first?.1 == spec.positive)
+        let followed = try await follow(try await world.service.send(generationID: details.generation.id))
+        #expect(followed.outcome.succeeded)
+        #expect(world.fake.promptBodies.first?["prompt"]?["6"]?["inputs"]?["text"]?.string == "optimized(a red fox in snow, dusk light)")
+        // Without a plan the spec's prompt is sent as it is, and still stored as the interception.
+        let plain = try await world.service.prepare(spec: spec, sessionID: session.id, idea: "a fox")
+        #expect(plain.interception == spec.positive && plain.generation.positive == spec.positive && plain.idea == "a fox")
     }
 
     @Test func thePipelinesModelCallsAreStoredTurnsOfTheSession() async throws {

@@ -43,7 +43,8 @@ struct ConfigResolver {
         let comfy = try comfyUI()
         return ResolvedConfig(paths: paths, defaultModel: try defaultModel(), roles: try roles(),
                               providers: providers, modelOverrides: try modelOverrides(), timeouts: timeouts,
-                              comfyUIURL: comfy.url, comfyUIURLOrigin: comfy.origin, warnings: warnings)
+                              comfyUIURL: comfy.url, comfyUIURLOrigin: comfy.origin, warnings: warnings,
+                              unloadOllamaBeforeGeneration: config.comfyuiUnloadOllama ?? false)
     }
 
     // MARK: providers

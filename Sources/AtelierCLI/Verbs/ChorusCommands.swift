@@ -1,3 +1,4 @@
+import Comfy
 import Core
 import Engine
 import Foundation
@@ -16,10 +17,12 @@ struct ChorusCommands {
         switch command {
         case "rerun":
             let catalog = ModelCatalog(config: config, credentials: context.credentials(for: config))
+            let mode = await Self.headlessMode(config, context: context)
             return try await context.withRunStore(config) { store in
-                let chorus = wiring.makeChorus(store: store, directory: catalog, config: config)
+                let chorus = wiring.makeChorus(store: store, directory: catalog, config: config, mode: mode)
                 let group = try await chorus.rerunFailed(groupID: groupID)
-                return try await Self.follow(group, printer: ChorusPrinter(streams: context.streams, json: json, estimate: nil))
+                return try await Self.follow(group, printer: ChorusPrinter(streams: context.streams, json: json, estimate: nil),
+                                             images: Self.images(chorus, store: store, context: context, json: json))
             }
         case "cancel":
             return try await context.withRunStore(config, beforeRecovery: { store in
@@ -52,13 +55,36 @@ struct ChorusCommands {
         }
     }
 
-    /// Prints a running group's events, then its end; the exit code of the outcome.
-    static func follow(_ group: ChorusGroupRun, printer: ChorusPrinter) async throws -> ExitCode {
+    /// Prints a running group's events; with `images`, waits for every ComfyUI job and
+    /// prints each artist's image (the `--json` `finished` line comes after them); then its
+    /// end. The exit code of the outcome (the artists'; images do not change it, except an
+    /// interrupted wait: 130).
+    static func follow(_ group: ChorusGroupRun, printer: ChorusPrinter, images: ChorusImages? = nil) async throws -> ExitCode {
         let trap = SignalTrap { _ in group.cancel() }
-        defer { trap.cancel() }
-        for await event in group.events { printer.show(event) }
-        let detail = try await group.result()
+        var finished: ChorusEvent?
+        for await event in group.events {
+            if case .finished = event, images != nil {
+                finished = event
+                continue
+            }
+            printer.show(event)
+        }
+        trap.cancel()
+        var detail = try await group.result()
+        var interrupted = false
+        if let images {
+            // A group the person cancelled takes its images with it.
+            if detail.group.status == .cancelled { images.sink.cancelAll() }
+            interrupted = await images.waitForAll(detail)
+            detail = try await images.store.chorusGroupDetail(id: detail.group.id) ?? detail
+            let records = try await images.records(detail)
+            printer.images(detail, records: records)
+            let queued = detail.runs.compactMap { run in records[run.id].flatMap { $0.generation.status == .queued ? $0.generation.id : nil } }
+            if let hint = ChorusImages.queuedHint(queued) { images.streams.err("atelier chorus: \(hint)\n") }
+            if finished != nil { printer.show(.finished(detail)) }
+        }
         printer.end(detail)
+        if interrupted { return .interrupted }
         switch detail.group.status {
         case .cancelled:
             return .interrupted
@@ -69,6 +95,24 @@ struct ChorusCommands {
             throw CLIError("no artist answered (first: \(MessageFormatter.oneLine(first, limit: 200)))",
                            code: printer.failureCode)
         }
+    }
+
+    /// The brush mode of a headless group: paint when ComfyUI answers, else record each image
+    /// prompt queued, saying so on standard error once, before the artists start.
+    static func headlessMode(_ config: ResolvedConfig, context: CLIContext) async -> ChorusWiring.BrushMode {
+        let (mode, failure) = await ChorusWiring.headlessMode(config)
+        if let failure {
+            context.streams.errUntrusted("atelier chorus: \(failure.message)\n")
+            context.streams.err("atelier chorus: the artists still answer; each image prompt is recorded as a queued generation "
+                                + "(send it later with `atelier generations send ID`).\n")
+        }
+        return mode
+    }
+
+    /// What waits for the chorus's images: its brush when it is the ComfyUI one.
+    static func images(_ chorus: Chorus, store: Store, context: CLIContext, json: Bool) -> ChorusImages? {
+        guard let sink = chorus.sink as? ComfyGenerationSink else { return nil }
+        return ChorusImages(sink: sink, store: store, streams: context.streams, json: json)
     }
 
     /// A group that is not running here: its queued and generating runs end `failed`

@@ -1,11 +1,13 @@
 import Core
 import Engine
+import Store
 
 /// One line of `atelier chorus --json`: the event `type` and its fields (snake_case, absent
 /// fields left out). Types: `started` (the group and its queued runs), `run` (a run as now
 /// stored), `artist_start`/`artist_delta`/`artist_reasoning`/`artist_done`/`artist_error`
 /// (with `run_id`), `retrying`, `generation`, `stats`, `budget_stopped`, `cancelled`,
-/// `group`, and last `finished` (the whole group). A plain value.
+/// `group`, `image` (a run's generation once ComfyUI is done: `generation`, `files`,
+/// `reason` when it failed), and last `finished` (the whole group). A plain value.
 struct ChorusEventLine: Encodable {
     var type: String
     var detail: ChorusGroupDetail?
@@ -24,9 +26,20 @@ struct ChorusEventLine: Encodable {
     var spent: Double?
     var budget: Double?
     var kind: String?
+    var files: [String]?
 
     init(_ type: String) {
         self.type = type
+    }
+
+    /// The `image` line of a run's generation record.
+    static func image(runID: Int64, _ record: GenerationDetails) -> ChorusEventLine {
+        var line = ChorusEventLine("image")
+        line.runId = runID
+        line.generation = record.generation
+        line.files = record.assets.map(\.path)
+        line.reason = record.generation.error
+        return line
     }
 
     static func make(_ event: ChorusEvent) -> ChorusEventLine {

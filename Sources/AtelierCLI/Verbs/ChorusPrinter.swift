@@ -1,6 +1,7 @@
 import Core
 import Engine
 import Foundation
+import Store
 
 /// Prints a chorus group as it runs: one line per run whenever its status changes, the
 /// statement, image prompt, warnings and figures of each finished run, retries, the budget
@@ -85,6 +86,26 @@ final class ChorusPrinter {
             writer.untrustedLine(line)
         case .queued, .generating:
             writer.untrustedLine(line)
+        }
+    }
+
+    /// Each artist's image as ComfyUI left it: the saved files, the failure, or the queue
+    /// (text), or one `image` line per run (`--json`).
+    func images(_ detail: ChorusGroupDetail, records: [Int64: GenerationDetails]) {
+        let runs = detail.runs.filter { records[$0.id] != nil }
+        guard !runs.isEmpty else { return }
+        if json {
+            for run in runs { if let record = records[run.id] { streams.out(JSONLines().line(ChorusEventLine.image(runID: run.id, record))) } }
+            return
+        }
+        writer.untrustedLine("\nImages (brush \(detail.group.brush.workflowID)):")
+        for run in runs {
+            guard let record = records[run.id] else { continue }
+            let row = record.generation
+            var line = "  [\(run.artist.slug)] generation #\(row.id) \(row.status.rawValue)"
+            if let error = row.error { line += ": " + MessageFormatter.oneLine(error, limit: 300) }
+            writer.untrustedLine(line)
+            for asset in record.assets { writer.untrustedLine("    " + asset.path) }
         }
     }
 

@@ -26,10 +26,14 @@ public struct ChorusVerb: Verb {
 
     Sends PROMPT to every artist at once (a few at a time per provider). Each answers with
     an ===ARTIST STATEMENT=== and a ===FINAL IMAGE PROMPT===; the image prompt goes to the
-    brush (the workflow, fixed for the whole group), which records it as a pending
-    generation. Prints each run's status as it changes, then its statement, image prompt,
-    warnings, tokens, time and cost, then the group's statistics. Everything is saved
-    (see `atelier runs show GROUP_ID`).
+    brush (the workflow, fixed for the whole group), which renders it with ComfyUI
+    (COMFYUI_URL, else "comfyui_url", else http://127.0.0.1:8188). Prints each run's status
+    as it changes, then its statement, image prompt, warnings, tokens, time and cost; then
+    waits for every image and prints each artist's generation and saved files; then the
+    group's statistics. Everything is saved (see `atelier runs show GROUP_ID`,
+    `atelier generations show ID`). When ComfyUI does not answer, the artists still run and
+    each image prompt is recorded as a queued generation (send it later with
+    `atelier generations send ID`).
 
     Artists are slugs of the registry (gpt-4o-mini, claude-haiku, gemini-flash, llama,
     qwen, gemma-local, and any saved) or a provider:model made into an artist on the spot.
@@ -43,7 +47,8 @@ public struct ChorusVerb: Verb {
       --version NAME         the prompt's version name (default: sha- and its SHA-256's first
                              8 hex digits)
       --json                 one JSON event per line: started, run, artist_*, retrying,
-                             generation, stats, budget_stopped, cancelled, group, finished
+                             generation, stats, budget_stopped, cancelled, group, image,
+                             finished
 
     Commands on a stored group:
       rerun GROUP_ID    run its failed (cancelled, budget-stopped, interrupted) artists again
@@ -52,9 +57,10 @@ public struct ChorusVerb: Verb {
       export GROUP_ID   the whole group as JSON on standard output (no secrets)
       delete GROUP_ID   delete it with its runs, messages, generations and their files
 
-    Exit codes: 0 when at least one artist answered; the failure's code when none did;
-    3 an over-budget estimate (with the estimate) or an unknown artist or model;
-    130 interrupted (Ctrl-C cancels the group).
+    Exit codes: 0 when at least one artist answered (a failed or queued image is reported,
+    not an exit code); the failure's code when none did; 3 an over-budget estimate (with
+    the estimate) or an unknown artist or model; 130 interrupted (Ctrl-C cancels the group,
+    or the images still rendering).
 
     """
 
@@ -97,7 +103,8 @@ public struct ChorusVerb: Verb {
             } catch {
                 throw CLIErrorMapper.map(error)
             }
-            let chorus = wiring.makeChorus(store: store, directory: catalog, config: config)
+            let mode = await ChorusCommands.headlessMode(config, context: context)
+            let chorus = wiring.makeChorus(store: store, directory: catalog, config: config, mode: mode)
             let request = ChorusRequest(prompt: prompt, promptVersion: version, artists: artists,
                                         brush: ChorusWiring.brush(workflowID: workflow, prompt: prompt), budget: budget)
             let group: ChorusGroupRun
@@ -108,7 +115,8 @@ public struct ChorusVerb: Verb {
                 throw error
             }
             let printer = ChorusPrinter(streams: context.streams, json: json, estimate: chorus.estimate(request))
-            return try await ChorusCommands.follow(group, printer: printer)
+            return try await ChorusCommands.follow(group, printer: printer,
+                                                   images: ChorusCommands.images(chorus, store: store, context: context, json: json))
         }
     }
 

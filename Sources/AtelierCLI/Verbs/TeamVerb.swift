@@ -12,8 +12,8 @@ public struct TeamVerb: Verb {
     public let name = "team"
     public let summary = "the five specialists plan an image with you, live"
     public let help = """
-    Usage: atelier team [-m MODEL] [--role ROLE=MODEL ...] [--json] PROMPT...
-           atelier team --continue ID [--json] [ANSWER...]
+    Usage: atelier team [-m MODEL] [--role ROLE=MODEL ...] [--generate [--wait SECONDS]] [--json] PROMPT...
+           atelier team --continue ID [--generate [--wait SECONDS]] [--json] [ANSWER...]
 
     Luna (style), Frame (composition) and Saga (story) give their takes and refine them
     until they agree; Pixel writes the generation spec and Lens reviews it. The transcript
@@ -37,15 +37,27 @@ public struct TeamVerb: Verb {
                             standard input) answers its questions or chooses an option;
                             after `ready` it asks for a change (a new spec version); a
                             failed or interrupted session resumes where it stopped
+      --generate            at `ready`, render the spec with ComfyUI (COMFYUI_URL, else
+                            "comfyui_url", else http://127.0.0.1:8188): Pixel's prompt is
+                            rewritten with the workflow's optimization instruction (Pixel's
+                            model), the job's progress goes to standard error and each saved
+                            file's path to standard output, as with `atelier generate`
+      --wait SECONDS        with --generate, how long to wait for an unreachable ComfyUI
+                            (default 0); the generation then stays queued (send it later with
+                            `atelier generations send ID`) and the exit code is 4
       --json                one JSON event per line (type and fields), then an `end` line
+                            (and with --generate, the generation's events)
 
-    Exit codes: 0 ready; 1 the team waits for your answer and standard input is closed
-    (or the session failed); 3 an unknown model; 130 interrupted (Ctrl-C cancels the
-    session and keeps what was said).
+    Exit codes: 0 ready (and with --generate, saved); 1 the team waits for your answer and
+    standard input is closed (or the session failed); 3 an unknown model; 130 interrupted
+    (Ctrl-C cancels the session and keeps what was said). With --generate, once the team is
+    ready, the codes of `atelier generate`: 4 ComfyUI unreachable (the generation stays
+    queued), 5 ComfyUI refused the workflow, 3 a missing model, 1 the job failed.
 
     """
 
-    static let spec = ArgumentList.Spec(flags: [["--json"]], options: [["-m", "--model"], ["--role"], ["--continue"]])
+    static let spec = ArgumentList.Spec(flags: [["--json"], ["--generate"]],
+                                        options: [["-m", "--model"], ["--role"], ["--continue"], ["--wait"]])
 
     public func run(_ arguments: [String], context: CLIContext) async throws -> ExitCode {
         let args = try ArgumentList(arguments, spec: Self.spec, verb: name)
@@ -56,6 +68,11 @@ public struct TeamVerb: Verb {
         }
         if continued != nil && (args.value("-m") != nil || !args.values("--role").isEmpty) {
             throw CLIError.usage("-m and --role choose the models of a new session; a continued one keeps its own", verb: name)
+        }
+        let generate = args.has("--generate")
+        let wait = try GenerateVerb.seconds(args.value("--wait"), verb: name) ?? 0
+        if args.value("--wait") != nil && !generate {
+            throw CLIError.usage("--wait goes with --generate", verb: name)
         }
         let config = try context.loadConfig()
         let catalog = ModelCatalog(config: config, credentials: context.credentials(for: config))
@@ -89,7 +106,10 @@ public struct TeamVerb: Verb {
                 kickoff = .start(text)
             }
             let printer = TeamPrinter(streams: context.streams, json: json, sessionID: session.sessionID)
-            return try await TeamLive(session: session, printer: printer, context: context).run(kickoff)
+            let code = try await TeamLive(session: session, printer: printer, context: context).run(kickoff)
+            guard generate && code == .success else { return code }
+            return try await TeamGeneration(context: context, config: config, store: store, directory: catalog, json: json,
+                                            wait: wait).run(session)
         }
     }
 

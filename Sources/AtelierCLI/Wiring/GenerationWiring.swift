@@ -46,10 +46,12 @@ public enum GenerationWiring {
     }
 
     /// A runner that waits for an unreachable ComfyUI about `waitSeconds` (nil: for ever;
-    /// 0: one try) before the generation fails.
+    /// 0: one try) before the generation fails; with `comfyui_unload_ollama`, it asks the
+    /// configured Ollama to unload its models before each job.
     public static func runner(_ config: ResolvedConfig, waitSeconds: Double?) -> GenerationRunner {
         var options = GenerationRunner.Options()
         options.maxServerWaitAttempts = waitSeconds.map { attempts(within: $0, backoff: options.backoff) }
+        options.ollamaUnloader = ollamaUnloader(config)
         return GenerationRunner(client: client(config), saver: OutputSaver(dataDirectory: config.paths.dataDirectory),
                                 options: options)
     }
@@ -57,6 +59,13 @@ public enum GenerationWiring {
     public static func service(_ config: ResolvedConfig, store: Store, waitSeconds: Double?,
                                library: WorkflowLibrary? = nil) -> GenerationService {
         GenerationService(store: store, library: library ?? self.library(config), runner: runner(config, waitSeconds: waitSeconds))
+    }
+
+    /// The unloader for the config's Ollama when `comfyui_unload_ollama` is on and the
+    /// provider is enabled; nil otherwise.
+    public static func ollamaUnloader(_ config: ResolvedConfig) -> OllamaUnloader? {
+        guard config.unloadOllamaBeforeGeneration, let ollama = config.providers["ollama"] else { return nil }
+        return OllamaUnloader(baseURL: ollama.baseURL)
     }
 
     /// How many tries fit in `seconds` of backoff waits (at least 1).

@@ -7,7 +7,8 @@ import Net
 /// `/ws` socket for live events. Never sends an `Origin` header. Every failure is a
 /// `ComfyError`: a server that does not answer is `unreachable` with the URL and the fix.
 /// Sendable; call from any task. `clientID` is fixed for the client's life, so the
-/// WebSocket and every prompt share it.
+/// WebSocket and every prompt share it; ComfyUI replaces a client id's socket when a second
+/// one connects, so jobs that run at once use `withClientID` (`GenerationRunner` does).
 public final class ComfyClient: Sendable {
     public let endpoint: ComfyEndpoint
     /// The id sent as `client_id` and as the socket's `clientId`.
@@ -25,6 +26,13 @@ public final class ComfyClient: Sendable {
     }
 
     public var baseURL: String { endpoint.baseURL }
+
+    /// A client for the same server (endpoint, HTTP client, timeouts) under another
+    /// `client_id`: ComfyUI keeps one `/ws` socket per client id, so each job that runs
+    /// alongside others needs an id of its own to hear its own events.
+    public func withClientID(_ id: String) -> ComfyClient {
+        ComfyClient(endpoint: endpoint, clientID: id, http: http, timeouts: timeouts)
+    }
 
     // MARK: Jobs
 

@@ -37,3 +37,7 @@ enum SHA1 {
         return digest
     }
 }
+
+extension UInt32 {
+    func rotatedLeft(_ count: UInt32) -> UInt32 { (self << count) | (self >> (32 - count)) }
+}

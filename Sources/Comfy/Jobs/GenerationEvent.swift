@@ -8,6 +8,8 @@ public enum GenerationEvent: Sendable, Hashable {
     case serverAvailable
     /// The graph as sent (archive it with the generation) and the parameters applied.
     case prepared(InstantiatedWorkflow)
+    /// Ollama was asked to free the GPU before the submission (runner option `ollamaUnloader`).
+    case ollamaUnloaded(OllamaUnloader.Report)
     /// The prompt is queued under this id (attempt 1, or 2 after an out-of-memory retry).
     case submitted(promptID: String, attempt: Int)
     /// Jobs ahead of it (0 = next); nil when ComfyUI did not say.
@@ -63,7 +65,7 @@ public enum GenerationStatus: String, Sendable, Hashable, CaseIterable {
             return error.kind == .cancelled ? .cancelled : .failed
         case .cancelled, .interrupted:
             return .cancelled
-        case .serverAvailable, .prepared, .pollingFallback:
+        case .serverAvailable, .prepared, .pollingFallback, .ollamaUnloaded:
             return self
         }
     }

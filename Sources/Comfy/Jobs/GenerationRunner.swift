@@ -5,8 +5,13 @@ import Foundation
 /// `/object_info`, opens the `/ws` socket, submits with a client-chosen prompt id and
 /// `extra_pnginfo`, follows the job (socket, else polling), retries once at a lower
 /// resolution after an out-of-memory error, and saves every output with `OutputSaver`.
+/// With `Options.ollamaUnloader`, Ollama's models are unloaded before each submission.
 /// Each job's events arrive on its `GenerationJob.events`. Sendable; `start` may be called
-/// from any task, for several jobs at once (ComfyUI queues them).
+/// from any task, for several jobs at once (ComfyUI queues them): each job runs with a
+/// client id of its own (`client.withClientID`), since ComfyUI sends a job's events only to
+/// the socket of the client id that submitted it and keeps one socket per id, so jobs
+/// sharing an id would take each other's socket. `client` serves everything else
+/// (doctor, listings) and its id is never used for a job.
 public final class GenerationRunner: Sendable {
     /// Timing and behaviour. A plain value.
     public struct Options: Sendable {
@@ -19,6 +24,9 @@ public final class GenerationRunner: Sendable {
         /// Use the `/ws` socket for live progress (else poll only).
         public var useWebSocket = true
         public var webSocket = WebSocketConnection.Options()
+        /// When set (one GPU shared with Ollama), Ollama's loaded models are unloaded before
+        /// every submission (`ollamaUnloaded` says what happened; a failure never stops the job).
+        public var ollamaUnloader: OllamaUnloader?
 
         public init() {}
     }
@@ -37,12 +45,18 @@ public final class GenerationRunner: Sendable {
     public func start(_ request: GenerationRequest) -> GenerationJob {
         let (stream, continuation) = AsyncThrowingStream<GenerationEvent, Error>.makeStream()
         let job = GenerationJob(events: stream)
-        let task = Task { [self] in await run(request, continuation: continuation) }
+        let worker = forOneJob()
+        let task = Task { await worker.run(request, continuation: continuation) }
         job.attach(task)
         continuation.onTermination = { termination in
             if case .cancelled = termination { task.cancel() }
         }
         return job
+    }
+
+    /// This runner with a fresh client id, for one job.
+    func forOneJob() -> GenerationRunner {
+        GenerationRunner(client: client.withClientID(UUID().uuidString.lowercased()), saver: saver, options: options)
     }
 
     private func run(_ request: GenerationRequest, continuation: AsyncThrowingStream<GenerationEvent, Error>.Continuation) async {
@@ -81,6 +95,7 @@ public final class GenerationRunner: Sendable {
             if let seed = workflow.parameters["seed"] { parameters["seed"] = seed }
             emit(.prepared(workflow))
             if request.preflight { try await preflight(workflow.prompt) }
+            if let unloader = options.ollamaUnloader { emit(.ollamaUnloaded(await unloader.unloadIdleModels())) }
             let (promptID, socket) = try await submit(workflow, request: request, current: current, emit: emit)
             emit(.submitted(promptID: promptID, attempt: attempt))
             let follower = JobFollower(client: client, promptID: promptID, graph: workflow.prompt, pollInterval: options.pollInterval,

@@ -1,3 +1,4 @@
+import Core
 import Net
 
 /// Saves ComfyUI outputs safely under `<dataDirectory>/generations/<session>/<generation>/`
@@ -79,7 +80,7 @@ public struct OutputSaver: Sendable {
             throw ComfyError(.outputFailed, "the output \(shownName) is \(declaredLength) bytes, more than the \(maxBytes) allowed; not saved")
         }
         let file = try TemporaryOutputFile(in: directory)
-        var hasher = SHA256()
+        var hasher = SHA256Hasher()
         var total = 0
         var head: [UInt8] = []
         do {

@@ -11,7 +11,8 @@
 ///                            "models": ["qwen2.5-7b-instruct"] } },
 ///   "models": { "openai:gpt-4o": { "price_per_1k_input": 0.0025, "context_window": 128000 } },
 ///   "timeouts": { "connect": 10, "first_byte": 120, "stall": 60, "request": 600 },
-///   "comfyui_url": "http://gpu-box:8188"
+///   "comfyui_url": "http://gpu-box:8188",
+///   "comfyui_unload_ollama": true
 /// }
 /// ```
 ///
@@ -31,10 +32,13 @@ public struct AtelierConfig: Sendable, Hashable, Codable {
     public var timeouts: TimeoutSettings?
     /// Base URL of the ComfyUI server.
     public var comfyuiURL: String?
+    /// One GPU shared by ComfyUI and Ollama: unload Ollama's models before each ComfyUI job.
+    public var comfyuiUnloadOllama: Bool?
 
     public init(defaultModel: String? = nil, roles: [String: String]? = nil,
                 providers: [String: ProviderSettings]? = nil, endpoints: [String: ProviderSettings]? = nil,
-                models: [String: ModelOverride]? = nil, timeouts: TimeoutSettings? = nil, comfyuiURL: String? = nil) {
+                models: [String: ModelOverride]? = nil, timeouts: TimeoutSettings? = nil, comfyuiURL: String? = nil,
+                comfyuiUnloadOllama: Bool? = nil) {
         self.defaultModel = defaultModel
         self.roles = roles
         self.providers = providers
@@ -42,12 +46,14 @@ public struct AtelierConfig: Sendable, Hashable, Codable {
         self.models = models
         self.timeouts = timeouts
         self.comfyuiURL = comfyuiURL
+        self.comfyuiUnloadOllama = comfyuiUnloadOllama
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case defaultModel = "default_model"
         case roles, providers, endpoints, models, timeouts
         case comfyuiURL = "comfyui_url"
+        case comfyuiUnloadOllama = "comfyui_unload_ollama"
     }
 
     /// The top-level keys the file may hold (anything else is reported as unknown).

@@ -20,12 +20,15 @@ public struct ResolvedConfig: Sendable, Hashable, Codable {
     /// Base URL of ComfyUI.
     public var comfyUIURL: String
     public var comfyUIURLOrigin: ValueOrigin
+    /// Ask Ollama to unload its models before each ComfyUI job (one GPU shared by both).
+    public var unloadOllamaBeforeGeneration: Bool
     /// Things a person should know but that do not stop the app (unknown keys, odd values).
     public var warnings: [String]
 
     public init(paths: AtelierPaths, defaultModel: ModelRef, roles: [String: ModelRef],
                 providers: [String: ResolvedProvider], modelOverrides: [ModelRef: ModelOverride],
-                timeouts: Timeouts, comfyUIURL: String, comfyUIURLOrigin: ValueOrigin, warnings: [String]) {
+                timeouts: Timeouts, comfyUIURL: String, comfyUIURLOrigin: ValueOrigin, warnings: [String],
+                unloadOllamaBeforeGeneration: Bool = false) {
         self.paths = paths
         self.defaultModel = defaultModel
         self.roles = roles
@@ -34,6 +37,7 @@ public struct ResolvedConfig: Sendable, Hashable, Codable {
         self.timeouts = timeouts
         self.comfyUIURL = comfyUIURL
         self.comfyUIURLOrigin = comfyUIURLOrigin
+        self.unloadOllamaBeforeGeneration = unloadOllamaBeforeGeneration
         self.warnings = warnings
     }
 

@@ -1,68 +1,96 @@
 import Foundation
 
-/// SHA-256 (FIPS 180-4) in plain Swift, for the chorus prompt fingerprint and anything else
-/// that must name bytes by their content. Stateless and pure; callable from any thread.
+/// SHA-256 (FIPS 180-4) in plain Swift, the one implementation of the app: the chorus
+/// prompt fingerprint, the SHA-256 of every saved ComfyUI output (hashed as it is written),
+/// anything that must name bytes by their content. Fed incrementally: `update` any number
+/// of times, then `finalize()` once (later updates are ignored; `finalize` again returns the
+/// same digest); the static `digest` / `hex` do it in one call.
 ///
 /// Named `SHA256Hasher` (not `SHA256`) so it never collides with a hashing type of another
-/// module that imports Core.
-public enum SHA256Hasher {
+/// module that imports Core. A value type: one owner at a time; the statics are pure and
+/// callable from any thread.
+public struct SHA256Hasher: Sendable {
+    private var state: [UInt32] = [
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+    ]
+    private var pending: [UInt8] = []
+    private var length: UInt64 = 0
+    private var digestBytes: [UInt8]?
+    private var w = [UInt32](repeating: 0, count: 64)
+
+    public init() {}
+
     /// The 32-byte digest of `bytes`.
     public static func digest<Bytes: Collection>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
-        var state = initial
-        var block: [UInt8] = []
-        block.reserveCapacity(64)
-        var length: UInt64 = 0
-        for byte in bytes {
-            block.append(byte)
-            length &+= 1
-            if block.count == 64 {
-                compress(&state, block)
-                block.removeAll(keepingCapacity: true)
-            }
-        }
-        // Padding: 0x80, zeros to 56 mod 64, then the bit length big-endian.
-        block.append(0x80)
-        if block.count > 56 {
-            while block.count < 64 { block.append(0) }
-            compress(&state, block)
-            block.removeAll(keepingCapacity: true)
-        }
-        while block.count < 56 { block.append(0) }
-        let bits = length &* 8
-        for shift in stride(from: 56, through: 0, by: -8) { block.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
-        compress(&state, block)
-        var out: [UInt8] = []
-        out.reserveCapacity(32)
-        for word in state {
-            for shift in stride(from: 24, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
-        }
-        return out
+        var hasher = SHA256Hasher()
+        hasher.update(bytes)
+        return hasher.finalize()
+    }
+
+    /// The lowercase hex digest of `bytes`.
+    public static func hex<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        hexString(digest(bytes))
     }
 
     /// The lowercase hex digest of `text`'s UTF-8 bytes.
     public static func hex(_ text: String) -> String {
-        hex(bytes: Array(text.utf8))
+        hex(Array(text.utf8))
     }
 
     /// The lowercase hex digest of `data`.
     public static func hex(_ data: Data) -> String {
-        hex(bytes: [UInt8](data))
+        hexString(digest(data))
     }
 
-    private static func hex(bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        var text = ""
-        text.reserveCapacity(64)
-        for byte in digest(bytes) {
+    /// Adds bytes to the message.
+    public mutating func update<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        guard digestBytes == nil else { return }
+        length &+= UInt64(bytes.count)
+        pending.append(contentsOf: bytes)
+        var offset = 0
+        while pending.count - offset >= 64 {
+            compress(pending[offset..<offset + 64])
+            offset += 64
+        }
+        if offset > 0 { pending.removeFirst(offset) }
+    }
+
+    /// The 32-byte digest.
+    public mutating func finalize() -> [UInt8] {
+        if let digestBytes { return digestBytes }
+        let bitLength = length &* 8
+        var tail = pending + [0x80]
+        while tail.count % 64 != 56 { tail.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        var offset = 0
+        while offset < tail.count {
+            compress(tail[offset..<offset + 64])
+            offset += 64
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(32)
+        for word in state {
+            for shift in stride(from: 24, through: 0, by: -8) { result.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
+        }
+        digestBytes = result
+        pending = []
+        return result
+    }
+
+    /// The lowercase hex digest.
+    public mutating func finalizeHex() -> String { Self.hexString(finalize()) }
+
+    /// Bytes as lowercase hex (two digits each).
+    public static func hexString(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
             text.append(digits[Int(byte >> 4)])
             text.append(digits[Int(byte & 0x0f)])
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
-
-    private static let initial: [UInt32] = [
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-    ]
 
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -77,24 +105,24 @@ public enum SHA256Hasher {
 
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 
-    private static func compress(_ state: inout [UInt32], _ block: [UInt8]) {
-        var w = [UInt32](repeating: 0, count: 64)
+    private mutating func compress(_ block: ArraySlice<UInt8>) {
+        let base = block.startIndex
         for i in 0..<16 {
-            w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16
-                | UInt32(block[i * 4 + 2]) << 8 | UInt32(block[i * 4 + 3])
+            let j = base + i * 4
+            w[i] = UInt32(block[j]) << 24 | UInt32(block[j + 1]) << 16 | UInt32(block[j + 2]) << 8 | UInt32(block[j + 3])
         }
         for i in 16..<64 {
-            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
+            let s0 = Self.rotr(w[i - 15], 7) ^ Self.rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
+            let s1 = Self.rotr(w[i - 2], 17) ^ Self.rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
             w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
         }
         var a = state[0], b = state[1], c = state[2], d = state[3]
         var e = state[4], f = state[5], g = state[6], h = state[7]
         for i in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+            let s1 = Self.rotr(e, 6) ^ Self.rotr(e, 11) ^ Self.rotr(e, 25)
             let choice = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+            let t1 = h &+ s1 &+ choice &+ Self.k[i] &+ w[i]
+            let s0 = Self.rotr(a, 2) ^ Self.rotr(a, 13) ^ Self.rotr(a, 22)
             let majority = (a & b) ^ (a & c) ^ (b & c)
             let t2 = s0 &+ majority
             h = g; g = f; f = e; e = d &+ t1

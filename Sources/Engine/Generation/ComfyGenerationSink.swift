@@ -13,8 +13,10 @@ import Synchronization
 /// unknown or broken workflow, a value the workflow refuses, a database failure. In
 /// `.background` mode (the default) it returns once the generation is queued, so a slow or
 /// unreachable ComfyUI never holds the chorus's model-call permits; `.awaitResult` returns
-/// when the job has ended (failed jobs too: their record says why). `waitForAll` waits for
-/// every job submitted so far. Every update is passed to `onUpdate` with its generation id.
+/// when the job has ended (failed jobs too: their record says why); `.leaveQueued` (ComfyUI
+/// is known not to answer) records the generation `queued` and sends nothing, for
+/// `generations send` later. `waitForAll` waits for every job submitted so far and
+/// `cancelAll` stops them. Every update is passed to `onUpdate` with its generation id.
 /// Sendable; called from many artist tasks at once.
 public final class ComfyGenerationSink: GenerationSink {
     /// When `submit` returns.
@@ -23,12 +25,14 @@ public final class ComfyGenerationSink: GenerationSink {
         case background
         /// Once the ComfyUI job has ended.
         case awaitResult
+        /// Once the generation is recorded `queued`; nothing is sent (ComfyUI is away).
+        case leaveQueued
     }
 
     public let service: GenerationService
     public let completion: Completion
     private let onUpdate: @Sendable (Int64, GenerationUpdate) -> Void
-    private let followers = Mutex<[Task<GenerationOutcome?, Never>]>([])
+    private let followers = Mutex<[(handle: GenerationHandle, task: Task<GenerationOutcome?, Never>)]>([])
 
     public init(service: GenerationService, completion: Completion = .background,
                 onUpdate: @escaping @Sendable (Int64, GenerationUpdate) -> Void = { _, _ in }) {
@@ -39,21 +43,34 @@ public final class ComfyGenerationSink: GenerationSink {
 
     public func submit(_ request: BrushRequest) async throws -> BrushReceipt {
         let template = try service.template(id: request.brush.workflowID)
-        let handle = try await service.run(GenerationOrder.brush(request, template: template))
+        let order = GenerationOrder.brush(request, template: template)
+        if completion == .leaveQueued {
+            let details = try await service.prepare(order)
+            let row = try await service.store.requeueGeneration(id: details.generation.id)
+            onUpdate(row.id, .stored(row))
+            return BrushReceipt(generationID: row.id)
+        }
+        let handle = try await service.run(order)
         let onUpdate = self.onUpdate
         let follower = Task<GenerationOutcome?, Never> {
             for await update in handle.updates { onUpdate(handle.generationID, update) }
             return try? await handle.result()
         }
-        followers.withLock { $0.append(follower) }
+        followers.withLock { $0.append((handle, follower)) }
         if completion == .awaitResult { _ = await follower.value }
         return BrushReceipt(generationID: handle.generationID)
+    }
+
+    /// Cancels every generation submitted so far that is still out (ComfyUI gets
+    /// `POST /interrupt`; the records end `cancelled`). Idempotent.
+    public func cancelAll() {
+        for entry in followers.withLock({ $0 }) { entry.handle.cancel() }
     }
 
     /// Waits for every generation submitted so far; returns the outcomes that could be read
     /// (a generation whose record failed to write has none).
     public func waitForAll() async -> [GenerationOutcome] {
-        let tasks = followers.withLock { $0 }
+        let tasks = followers.withLock { $0.map(\.task) }
         var outcomes: [GenerationOutcome] = []
         for task in tasks {
             if let outcome = await task.value { outcomes.append(outcome) }

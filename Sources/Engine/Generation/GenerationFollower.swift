@@ -49,6 +49,8 @@ struct GenerationFollower: Sendable {
                 try await note("ComfyUI ran out of GPU memory at \(fromWidth)×\(fromHeight); trying once more at \(toWidth)×\(toHeight)")
             case .pollingFallback(let reason):
                 emit(.notice(reason))
+            case .ollamaUnloaded(let report):
+                if let line = Self.describe(report) { emit(.notice(line)) }
             case .started, .nodeStarted, .cached, .progress:
                 let moved = tracker.apply(event)
                 if let moved { emit(.progress(moved)) }
@@ -99,6 +101,15 @@ struct GenerationFollower: Sendable {
     private func note(_ line: String) async throws {
         try await store.addGenerationNote(id: generationID, line)
         emit(.notice(line))
+    }
+
+    /// The line for an unload before the job, nil when Ollama held nothing.
+    static func describe(_ report: OllamaUnloader.Report) -> String? {
+        var parts: [String] = []
+        if !report.unloaded.isEmpty { parts.append("Ollama unloaded \(report.unloaded.joined(separator: ", ")) to free the GPU") }
+        if !report.stillLoaded.isEmpty { parts.append("still loaded (busy): \(report.stillLoaded.joined(separator: ", "))") }
+        if let problem = report.problem { parts.append(problem) }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     static func seconds(_ value: Double) -> String {

@@ -29,9 +29,10 @@ extension GenerationOrder {
 
     /// An order from the team's approved spec (source `team`, `sourceID` the message that
     /// holds it). Lenient; a seed of 0 means "any seed" (the spec's decoding turns a random
-    /// request into 0, and a fixed seed would let ComfyUI answer from its cache).
+    /// request into 0, and a fixed seed would let ComfyUI answer from its cache). `idea`, the
+    /// person's request, makes the spec's prompt the stored interception (the team's).
     public static func spec(_ spec: GenerationSpec, template: WorkflowTemplate, sessionID: Int64,
-                            sourceID: Int64? = nil) -> GenerationOrder {
+                            sourceID: Int64? = nil, idea: String? = nil) -> GenerationOrder {
         var values: [String: WorkflowValue] = [
             "checkpoint": .string(spec.checkpoint), "sampler": .string(spec.sampler), "scheduler": .string(spec.scheduler),
             "steps": .int(Int64(spec.steps)), "cfg": .float(spec.cfg), "width": .int(Int64(spec.width)),
@@ -39,7 +40,7 @@ extension GenerationOrder {
         ]
         if spec.seed > 0 { values["seed"] = .int(Int64(spec.seed)) }
         var order = GenerationOrder(workflowID: template.id, prompt: spec.positive, sessionID: sessionID,
-                                    sourceKind: .team, sourceID: sourceID)
+                                    sourceKind: .team, sourceID: sourceID, idea: idea)
         if template.bindings["negative_prompt"] != nil { order.negative = spec.negative }
         order.adopt(values, from: template, source: "the spec")
         return order

@@ -21,10 +21,14 @@ public struct GenerationOrder: Sendable, Hashable {
     public var sourceID: Int64?
     /// Lines about values left out or moved while the order was built; recorded as notes.
     public var notes: [String]
+    /// The person's own idea when `prompt` is already an interception made elsewhere (the
+    /// team's conversation turned the request into Pixel's prompt): stored as the idea, and
+    /// `prompt` as the interception. Nil: `prompt` is the idea.
+    public var idea: String?
 
     public init(workflowID: String, prompt: String, negative: String? = nil, parameters: [String: WorkflowValue] = [:],
                 sessionID: Int64? = nil, sourceKind: StoredGeneration.SourceKind = .direct, sourceID: Int64? = nil,
-                notes: [String] = []) {
+                notes: [String] = [], idea: String? = nil) {
         self.workflowID = workflowID
         self.prompt = prompt
         self.negative = negative
@@ -33,6 +37,7 @@ public struct GenerationOrder: Sendable, Hashable {
         self.sourceKind = sourceKind
         self.sourceID = sourceID
         self.notes = notes
+        self.idea = idea
     }
 
     /// Names that live in the prompt columns rather than in `parameters`.

@@ -38,7 +38,7 @@ extension GenerationService {
         let store = self.store
         return state.withLock { state -> GenerationHandle in
             // Made under the lock, so the task's `release` cannot run before the handle is registered.
-            let job = jobRunner().start(request)
+            let job = runner.start(request)
             let task = Task<GenerationOutcome, Error> { [self] in
                 defer {
                     continuation.finish()
@@ -80,15 +80,6 @@ extension GenerationService {
             values[name] = value
         }
         return (values, notes)
-    }
-
-    /// A runner like `runner` with a client id of its own: ComfyUI keeps one socket per client
-    /// id (a second connection replaces the first), so jobs that run at once each need one
-    /// to hear their own progress.
-    func jobRunner() -> GenerationRunner {
-        let shared = runner.client
-        let client = ComfyClient(endpoint: shared.endpoint, clientID: UUID().uuidString.lowercased(), timeouts: shared.timeouts)
-        return GenerationRunner(client: client, saver: runner.saver, options: runner.options)
     }
 
     private func claim(_ generationID: Int64) throws(GenerationServiceError) {

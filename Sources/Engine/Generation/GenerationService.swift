@@ -13,8 +13,8 @@ import Synchronization
 /// `GenerationUpdate`s on the handle. Outputs go under
 /// `<data>/generations/<session or "direct">/<generation id>/` (the runner's saver).
 /// An unreachable ComfyUI keeps the generation `queued` while the runner waits (its
-/// `maxServerWaitAttempts` decides for how long). Each job runs with a ComfyUI client id of
-/// its own (ComfyUI keeps one socket per client id), so several may run at once.
+/// `maxServerWaitAttempts` decides for how long). Several may run at once: the runner gives
+/// each job a ComfyUI client id of its own.
 ///
 /// Sendable; any task may call it. A generation is rendered at most once at a time by one
 /// service (`busy` otherwise).
@@ -51,15 +51,18 @@ public final class GenerationService: Sendable {
 
     /// Runs the pipeline (interception, then optimization) when `plan` asks and the workflow
     /// takes a prompt, checks every value against the workflow, and records the generation
-    /// `pending`: `idea` is the order's prompt, `interception` the first step's result, the
+    /// `pending`: `idea` is the order's idea (else its prompt), `interception` the first
+    /// step's result (or the order's prompt when the interception was made elsewhere), the
     /// row's `positive` the prompt to send. Nothing is sent.
     public func prepare(_ order: GenerationOrder, plan: PromptPlan? = nil) async throws -> GenerationDetails {
         let template = try template(id: order.workflowID)
         let takesPrompt = template.bindings["prompt"] != nil
         var positive = order.prompt
-        var interception: String?
+        var interception: String? = order.idea == nil || order.prompt.isEmpty ? nil : order.prompt
         if takesPrompt, let plan, plan.needsModel(instruction: template.optimizationInstruction) {
-            (positive, interception) = try await runPipeline(order.prompt, plan: plan, template: template)
+            let (optimized, intercepted) = try await runPipeline(order.prompt, plan: plan, template: template)
+            positive = optimized
+            interception = intercepted ?? interception
         }
         let negative = order.negative ?? Self.literal(template, "negative_prompt") ?? ""
         var parameters = order.parameters
@@ -75,8 +78,8 @@ public final class GenerationService: Sendable {
         let row = try await store.insertGeneration(sessionID: order.sessionID, sourceKind: order.sourceKind,
                                                    sourceID: order.sourceID, workflowID: template.id, positive: positive,
                                                    negative: negative, parametersJSON: requested)
-        try await store.setGenerationPrompts(id: row.id, idea: order.prompt.isEmpty ? nil : order.prompt,
-                                             interception: interception)
+        let idea = order.idea ?? order.prompt
+        try await store.setGenerationPrompts(id: row.id, idea: idea.isEmpty ? nil : idea, interception: interception)
         var notes = order.notes
         if !takesPrompt && !order.prompt.isEmpty {
             notes.append("workflow '\(template.id)' takes no prompt: the text is kept on the record only")
@@ -113,11 +116,20 @@ public final class GenerationService: Sendable {
     /// Renders the team's approved spec for a session (`team --generate`): the spec's
     /// template, checkpoint, sampler, scheduler, steps, cfg, size, seed (0 = any) and
     /// prompts, recorded with source `team` and `sourceID` (the message holding the spec).
-    public func generate(spec: GenerationSpec, sessionID: Int64, sourceID: Int64? = nil,
+    public func generate(spec: GenerationSpec, sessionID: Int64, sourceID: Int64? = nil, idea: String? = nil,
                          plan: PromptPlan? = nil) async throws -> GenerationHandle {
+        let details = try await prepare(spec: spec, sessionID: sessionID, sourceID: sourceID, idea: idea, plan: plan)
+        return try await send(generationID: details.generation.id)
+    }
+
+    /// `generate`'s first half: the spec recorded `pending` after the pipeline. With `idea`
+    /// (the person's request) the spec's prompt is stored as the interception the team made,
+    /// and `plan` should only optimize (the workflow's instruction rewrites Pixel's prompt).
+    public func prepare(spec: GenerationSpec, sessionID: Int64, sourceID: Int64? = nil, idea: String? = nil,
+                        plan: PromptPlan? = nil) async throws -> GenerationDetails {
         let order = GenerationOrder.spec(spec, template: try template(id: spec.templateID), sessionID: sessionID,
-                                         sourceID: sourceID)
-        return try await run(order, plan: plan)
+                                         sourceID: sourceID, idea: idea)
+        return try await prepare(order, plan: plan)
     }
 
     /// The handle of a generation this service is rendering now.

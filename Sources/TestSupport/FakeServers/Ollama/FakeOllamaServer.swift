@@ -1,7 +1,9 @@
 import Synchronization
 
 /// A loopback server that behaves like Ollama's native API: `GET`/`HEAD /` ("Ollama is
-/// running"), `/api/version`, `/api/tags`, `POST /api/show`, and `POST /api/chat` streaming
+/// running"), `/api/version`, `/api/tags`, `GET /api/ps` (the loaded models: those chatted
+/// with, loaded, or set with `loadedModels`), `POST /api/generate` without a prompt (loads a
+/// model, or unloads it with `keep_alive: 0`, as Ollama does), `POST /api/show`, and `POST /api/chat` streaming
 /// NDJSON (`application/x-ndjson`) or answering one object with `stream:false`; Ollama's
 /// `{"error":"..."}` bodies for a missing body or bad JSON (400), an unknown model (404), a
 /// capability the model lacks (400). Chat answers follow the `script`.
@@ -26,6 +28,15 @@ public final class FakeOllamaServer: FakeChatServer {
     /// `http://127.0.0.1:<port>` (what `OLLAMA_HOST` would hold).
     public var baseURL: String { httpServer.baseURL }
 
+    /// The models loaded now (what `/api/ps` lists), `model:tag` names.
+    public var loadedModels: [String] {
+        get { responder.loaded.withLock { $0 } }
+        set { responder.loaded.withLock { $0 = newValue.map(FakeOllamaModel.normalize) } }
+    }
+
+    /// The models named by unload requests (`keep_alive: 0`), in order.
+    public var unloadRequests: [String] { responder.unloads.withLock { $0 } }
+
     /// The models the server has; changing them affects the next requests.
     public var models: [FakeOllamaModel] {
         get { responder.models.withLock { $0 } }
@@ -39,6 +50,10 @@ final class OllamaResponder: Sendable {
     let script: FakeScript
     let models: Mutex<[FakeOllamaModel]>
     let version: String
+    /// Loaded models in load order (`/api/ps`).
+    let loaded = Mutex<[String]>([])
+    /// Models named by unload requests.
+    let unloads = Mutex<[String]>([])
 
     static let jsonType = "application/json; charset=utf-8"
 
@@ -62,6 +77,10 @@ final class OllamaResponder: Sendable {
             sendJSON(writer, 200, .object([("version", .string(version))]))
         case ("GET", "/api/tags"), ("HEAD", "/api/tags"):
             sendJSON(writer, 200, .object([("models", .array(models.withLock { $0 }.map(\.tagsEntry)))]))
+        case ("GET", "/api/ps"):
+            processes(writer)
+        case ("POST", "/api/generate"):
+            generate(request, writer)
         case ("POST", "/api/show"):
             show(request, writer)
         case ("POST", "/api/chat"):
@@ -71,20 +90,20 @@ final class OllamaResponder: Sendable {
         }
     }
 
-    private func sendJSON(_ writer: HTTPServerResponseWriter, _ status: Int, _ value: JSONOut) {
+    func sendJSON(_ writer: HTTPServerResponseWriter, _ status: Int, _ value: JSONOut) {
         FakeServerSupport.respond(writer, status: status, contentType: Self.jsonType, body: value.text(.go))
     }
 
-    private func error(_ writer: HTTPServerResponseWriter, _ status: Int, _ message: String) {
+    func error(_ writer: HTTPServerResponseWriter, _ status: Int, _ message: String) {
         sendJSON(writer, status, .object([("error", .string(message))]))
     }
 
-    private func find(_ name: String) -> FakeOllamaModel? {
+    func find(_ name: String) -> FakeOllamaModel? {
         let wanted = FakeOllamaModel.normalize(name)
         return models.withLock { $0.first { $0.name == wanted } }
     }
 
-    private func parseBody(_ request: HTTPServerRequest, _ writer: HTTPServerResponseWriter) -> FakeJSON? {
+    func parseBody(_ request: HTTPServerRequest, _ writer: HTTPServerResponseWriter) -> FakeJSON? {
         guard !request.body.isEmpty else {
             error(writer, 400, "missing request body")
             return nil
@@ -121,6 +140,7 @@ final class OllamaResponder: Sendable {
         if let tools = json["tools"]?.array, !tools.isEmpty, !model.capabilities.contains("tools") {
             return error(writer, 400, "registry.ollama.ai/library/\(model.name) does not support tools")
         }
+        markLoaded(model.name)
         if json["messages"]?.array?.isEmpty ?? true {
             // An empty conversation only loads the model.
             return FakeStreamRunner.run(OllamaEncoder.loadPlan(chat), FakeBehaviour(), on: writer)
