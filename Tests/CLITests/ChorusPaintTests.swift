@@ -31,11 +31,11 @@ import Testing
         let files = GenerateSupport.files(under: home.path + "/data/generations/1")
         #expect(files.count == 2 && files.allSatisfy { $0.hasSuffix("/image-001.png") }, "\(files)")
         for file in files { #expect(out.contains("    " + home.path + "/data/generations/1/" + file)) }
-        #expect(out.components(separatedBy: " succeeded\n").count == 3, "\(out)")
+        #expect(out.components(separatedBy: " complete\n").count == 3, "\(out)")
         // Each artist's own image prompt reached ComfyUI's records (probe workflows keep it on the row).
         #expect(comfy.promptBodies.count == 2)
         let list = try await AtelierProcess.run(["generations", "list"], home: home.path)
-        #expect(list.stdout.components(separatedBy: "succeeded").count == 3, "\(list.stdout)")
+        #expect(list.stdout.components(separatedBy: "  complete  ").count == 3, "\(list.stdout)")
         #expect(list.stdout.contains("first snow, quiet street, m1") && list.stdout.contains("first snow, quiet street, m2"))
     }
 
@@ -53,13 +53,13 @@ import Testing
         let images = lines.filter { $0["type"]?.string == "image" }
         #expect(images.count == 2)
         for image in images {
-            #expect(image["generation"]?["status"]?.string == "succeeded")
+            #expect(image["generation"]?["status"]?.string == "complete")
             #expect(image["files"]?[0]?.string?.hasSuffix("/image-001.png") == true)
         }
         let imageIndex = try #require(types.lastIndex(of: "image"))
         #expect(imageIndex < types.count - 1)
-        #expect(lines.last?["detail"]?["runs"]?[0]?["generation_status"]?.string == "succeeded"
-                || lines.last?["detail"]?["runs"]?[0]?["generationStatus"]?.string == "succeeded", "\(lines.last ?? .null)")
+        #expect(lines.last?["detail"]?["runs"]?[0]?["generation_status"]?.string == "complete"
+                || lines.last?["detail"]?["runs"]?[0]?["generationStatus"]?.string == "complete", "\(lines.last ?? .null)")
         // The sd15 graph carries each artist's prompt.
         let texts = comfy.promptBodies.compactMap { $0["prompt"]?["6"]?["inputs"]?["text"]?.string }.sorted()
         #expect(texts == ["first snow, quiet street, m1", "first snow, quiet street, m2"])

@@ -18,7 +18,7 @@ import Testing
         let asked = fake.promptBodies.first?["prompt_id"]?.string
         let show = try await AtelierProcess.run(["generations", "show", "1", "--json"], home: home)
         let record = try #require(FakeJSON.parse(show.stdout.trimmingCharacters(in: .newlines)))
-        #expect(record["generation"]?["status"]?.string == "succeeded")
+        #expect(record["generation"]?["status"]?.string == "complete")
         let promptID = try #require(record["generation"]?["comfy_prompt_id"]?.string)
         #expect(promptID != asked)
         let served = try #require(fake.history(promptID)?["outputs"]?["2"]?["images"]?.array?.first?["abs_path"]?.string)

@@ -47,7 +47,7 @@ import Testing
         // Both pipeline results are stored: the request as the idea, Pixel's prompt as the interception.
         let show = try await AtelierProcess.run(["generations", "show", "1", "--json"], home: home.path)
         let record = try #require(FakeJSON.parse(show.stdout.trimmingCharacters(in: .newlines)))
-        #expect(record["generation"]?["status"]?.string == "succeeded")
+        #expect(record["generation"]?["status"]?.string == "complete")
         #expect(record["generation"]?["source_kind"]?.string == "team")
         #expect(record["generation"]?["session_id"]?.int == 1)
         #expect(record["idea"]?.string == TeamFakeTeam.request)
@@ -99,7 +99,7 @@ import Testing
         #expect(saved["generation_id"]?.int == 1)
         #expect(saved["path"]?.string?.hasSuffix("/generations/1/1/image-001.png") == true)
         let last = try #require(lines.last)
-        #expect(last["event"]?.string == "finished" && last["status"]?.string == "succeeded" && last["exit_code"]?.int == 0)
+        #expect(last["event"]?.string == "finished" && last["status"]?.string == "complete" && last["exit_code"]?.int == 0)
     }
 
     @Test func ctrlCDuringTheJobInterruptsItOnComfyUIAndExits130() async throws {
