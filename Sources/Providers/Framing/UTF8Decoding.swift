@@ -19,6 +19,7 @@ enum UTF8Decoding {
     /// True when `bytes` are valid UTF-8 (what `String(validating:as:)` accepts), checked by the
     /// standard library's validator without allocating where it is available.
     static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if isASCII(bytes) { return true }
         if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
             do {
                 _ = try UTF8Span(validating: bytes.span)
@@ -28,6 +29,26 @@ enum UTF8Decoding {
             }
         }
         return String(validating: bytes, as: UTF8.self) != nil
+    }
+
+    /// True when every byte is below 0x80 (so the bytes are valid UTF-8), checked eight bytes
+    /// at a time: the common case of a protocol's JSON, several times faster than the full
+    /// validator.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        var index = 0
+        var seen: UInt64 = 0
+        while count - index >= 8 {
+            seen |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < count {
+            seen |= UInt64(base[index])
+            index += 1
+        }
+        return seen & 0x8080_8080_8080_8080 == 0
     }
 
     /// Decodes a whole array (used for buffers assembled over several lines).
