@@ -124,7 +124,8 @@ struct StreamingMeasure: BenchMeasure {
         }
         return .measured("engine_store_cpu_per_token", "CPU per token, engine and store alone", Samples(samples),
                          unit: .microseconds,
-                         note: "TurnRunner fed pre-decoded pieces in process (no network, no parsing), batched store writes.")
+                         note: "TurnRunner fed pre-decoded pieces in process (no network, no parsing), batched store writes; "
+                             + "one piece per token, the worst case (a real provider joins the pieces of one network read).")
     }
 
     private func percent(_ shares: [Double]) -> String {
