@@ -9,8 +9,9 @@ ProcessHardening.apply()
 // whose forced unwinding binary-searches the unwind tables: ~0.8 MB of memory for nothing.
 exit(ExitCodeBox.run(Array(CommandLine.arguments.dropFirst())))
 
-/// Carries the exit code from the command's task to the main thread, which waits for it.
-/// Written once by that task before it signals; read by the main thread after the wait.
+/// Carries the exit code from the command's task to the main thread, which waits for it
+/// with every signal unblocked. Written once by that task before it signals; read by the
+/// main thread after the wait.
 final class ExitCodeBox: @unchecked Sendable {
     private var code: Int32 = 1
     private let done = DispatchSemaphore(value: 0)
@@ -22,6 +23,12 @@ final class ExitCodeBox: @unchecked Sendable {
             box.code = await CommandLineRunner.run(arguments)
             box.done.signal()
         }
+        // As `dispatch_main` parks the main thread in `sigsuspend` with an empty mask, this
+        // thread waits accepting every signal: the worker threads block them, so handlers
+        // installed with `sigaction` (ncurses' SIGWINCH) run here.
+        var none = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, nil)
         box.done.wait()
         return box.code
     }
