@@ -3,6 +3,26 @@
 // toolchain's test frameworks, and three C libraries through system-library targets.
 import PackageDescription
 
+/// How the release `atelier` is linked on Linux (docs/PERFORMANCE.md, "Peak RSS of `atelier
+/// ask`"): the Swift runtime and Foundation statically (`-static-stdlib`, plus the libraries
+/// static Foundation needs), by lld, with the functions `atelier ask` runs placed together at
+/// the front of the code (`Sources/atelier/link-order.txt`; a stale list only costs memory),
+/// and relative relocations packed (`-z pack-relative-relocs`, a position-independent
+/// binary whose start-up touches a few kilobytes of relocations instead of two megabytes).
+/// Debug builds and other platforms link as SwiftPM does by default.
+let atelierReleaseLinking: [LinkerSetting] = {
+    let directory = String(#filePath.dropLast("Package.swift".count))
+    let staticLibraries = ["Foundation", "FoundationInternationalization", "FoundationEssentials", "CoreFoundation",
+                           "_FoundationICU", "_FoundationCShims", "_FoundationCollections", "swiftSynchronization",
+                           "swiftDispatch", "dispatch", "BlocksRuntime", "swift_StringProcessing", "swift_RegexParser",
+                           "swift_Concurrency", "swiftCore", "swiftGlibc", "swift_Builtin_float"]
+    let group = ["--start-group"] + staticLibraries.map { "-l" + $0 } + ["--end-group"]
+    let linker = ["-z", "pack-relative-relocs", "--symbol-ordering-file=" + directory + "Sources/atelier/link-order.txt",
+                  "--no-warn-symbol-ordering"] + group
+    return [.unsafeFlags(["-static-stdlib", "-use-ld=lld"] + linker.flatMap { ["-Xlinker", $0] },
+                         .when(platforms: [.linux], configuration: .release))]
+}()
+
 let package = Package(
     name: "Atelier",
     platforms: [.macOS(.v14)],
@@ -26,7 +46,8 @@ let package = Package(
         .target(name: "UI", dependencies: ["Core", "Engine"]),
         .target(name: "TerminalIO", dependencies: ["Core", "UI", "CNcurses"]),
         .target(name: "AtelierCLI", dependencies: ["Core", "Net", "Store", "Providers", "Comfy", "Engine", "UI", "TerminalIO"]),
-        .executableTarget(name: "atelier", dependencies: ["AtelierCLI"]),
+        .executableTarget(name: "atelier", dependencies: ["AtelierCLI"], exclude: ["link-order.txt"],
+                          linkerSettings: atelierReleaseLinking),
 
         // The benchmark: release build, fake servers on loopback, a table or --json.
         .executableTarget(name: "atelier-bench",
@@ -46,3 +67,4 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["AtelierCLI", "atelier", "Store", "Providers", "Core", "TestSupport"]),
     ]
 )
+

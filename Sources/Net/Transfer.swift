@@ -20,7 +20,7 @@ final class Transfer {
     private var headers: [HTTPHeader] = []
     private var finished = false
     /// Body bytes received during the current `curl_multi_perform` pass, not yet handed to
-    /// the body stream (see `flushBody`).
+    /// the body stream (see `flushBody`); handed on early once `bodyChunkBytes` wait.
     private var pendingBody: [UInt8] = []
     private(set) var bodyBytes = 0
     private(set) var lastBodyByteAt: ContinuousClock.Instant?
@@ -99,18 +99,25 @@ final class Transfer {
         guard !bytes.isEmpty else { return true }
         bodyBytes += bytes.count
         if bodyBytes > job.request.maxResponseBytes { return abort(.tooLarge) }
-        lastBodyByteAt = .now
         pendingBody.append(contentsOf: bytes)
+        // One pass may read up to 100 socket buffers: hand them on in bounded chunks, so a
+        // fast server never makes one array of megabytes (nor the copies of growing it).
+        if pendingBody.count >= Self.bodyChunkBytes, !flushBody() { return abort(.cancelled) }
         return true
     }
+
+    /// The largest body chunk collected before it is handed on within a pass (64 KiB).
+    static let bodyChunkBytes = 64 << 10
 
     /// Whether body bytes wait for `flushBody`.
     var hasPendingBody: Bool { !pendingBody.isEmpty }
 
     /// Hands the bytes received since the last flush to the body stream as one chunk.
     /// Returns false when the reader has gone (the stream was terminated).
+    /// The clock is read here, once per chunk, not once per HTTP chunk in `receiveBody`.
     func flushBody() -> Bool {
         guard !pendingBody.isEmpty else { return true }
+        lastBodyByteAt = .now
         let chunk = pendingBody
         pendingBody = []
         if case .terminated = job.body.yield(chunk) { return false }

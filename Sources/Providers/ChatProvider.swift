@@ -15,6 +15,8 @@ public protocol ChatProvider: Sendable {
     /// The base URL, for messages (never carries a key or user info).
     var baseURL: String { get }
     /// Streams one reply: text pieces, then `.finished` with usage and timings, or a `ProviderError`.
+    /// A piece holds whatever arrived together (one network read may carry many tokens), so
+    /// consumers must not count pieces as tokens.
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatDelta, Error>
     /// The models the server reports (`/api/tags`, `/v1/models`). Throws `ProviderError`.
     func listModels() async throws -> [ModelInfo]

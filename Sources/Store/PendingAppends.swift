@@ -4,6 +4,13 @@ import Foundation
 /// streaming message of one `Store`, so that one flush transaction carries the appends of
 /// all concurrent streams.
 ///
+/// The size threshold grows with what is already stored: a flush rewrites each message's
+/// whole `content` (`content = content || ?`), so flushing every `flushBytes` would cost
+/// time quadratic in the length of a long answer. A flush is therefore asked for once the
+/// pending bytes reach `flushBytes` or half the bytes already written for the messages
+/// still streaming, whichever is larger: the total copied stays within a few times the
+/// final length. The timed flush (`flushInterval`) still bounds what a crash can lose.
+///
 /// Thread-safe: `append` runs on the caller's thread (any actor), under a lock held for a
 /// dictionary append only; `take`/`restore` run on the store's executor. Invariants: the
 /// text of one message is kept in append order, also across a failed flush (its batch is
@@ -31,6 +38,9 @@ final class PendingAppends: @unchecked Sendable {
     private var urgentQueued = false
     private var finished: Set<Int64> = []
     private var error: StoreError?
+    /// Bytes taken for writing so far, per message still streaming, and their sum.
+    private var written: [Int64: Int] = [:]
+    private var writtenTotal = 0
 
     init(flushInterval: Duration, flushBytes: Int) {
         self.flushInterval = flushInterval
@@ -44,7 +54,7 @@ final class PendingAppends: @unchecked Sendable {
             if texts[messageID] == nil { order.append(messageID) }
             texts[messageID, default: ""].append(text)
             byteCount += text.utf8.count
-            if byteCount >= flushBytes, !urgentQueued {
+            if byteCount >= max(flushBytes, writtenTotal / 2), !urgentQueued {
                 urgentQueued = true
                 return .flushNow
             }
@@ -62,6 +72,8 @@ final class PendingAppends: @unchecked Sendable {
         lock.withLock {
             if let messageID { finished.insert(messageID) }
             let batch = order.compactMap { id in texts[id].map { (id: id, text: $0) } }
+            for entry in batch { record(entry.text.utf8.count, for: entry.id) }
+            if let messageID, let bytes = written.removeValue(forKey: messageID) { writtenTotal -= bytes }
             texts.removeAll(keepingCapacity: true)
             order.removeAll(keepingCapacity: true)
             byteCount = 0
@@ -83,6 +95,7 @@ final class PendingAppends: @unchecked Sendable {
                 restoredOrder.append(entry.id)
                 texts[entry.id] = entry.text + (texts[entry.id] ?? "")
                 byteCount += entry.text.utf8.count
+                if !finished.contains(entry.id) { record(-entry.text.utf8.count, for: entry.id) }
             }
             let restoredIDs = Set(restoredOrder)
             order = restoredOrder + order.filter { !restoredIDs.contains($0) }
@@ -90,6 +103,14 @@ final class PendingAppends: @unchecked Sendable {
             timerArmed = true
             return true
         }
+    }
+
+    /// Adds `bytes` (negative to undo) to what was taken for writing for `messageID`. Lock held.
+    private func record(_ bytes: Int, for messageID: Int64) {
+        guard !finished.contains(messageID) || bytes < 0 else { return }
+        let now = max(0, (written[messageID] ?? 0) + bytes)
+        writtenTotal += now - (written[messageID] ?? 0)
+        written[messageID] = now == 0 ? nil : now
     }
 
     /// Clears the recorded error after a flush succeeded.

@@ -3,7 +3,8 @@ import Net
 
 /// One streamed chat reply, start to end, for any wire protocol: takes a permit from the
 /// provider's limiter, opens the request through `ProviderTransport.open` (retries happen
-/// only there, so never after content), feeds body chunks to the decoder, yields deltas,
+/// only there, so never after content), feeds body chunks to the decoder, yields deltas
+/// (the adjacent pieces of one kind decoded from one body chunk joined into one delta),
 /// measures time to first token and latency on `ContinuousClock`, and ends with
 /// `.finished` or a `ProviderError` that carries the partial text.
 ///
@@ -72,7 +73,8 @@ struct StreamingChatCall<Decoder: ChatStreamDecoder>: Sendable {
         let outcome: Result<ChatStreamEnd, ProviderError>
         do {
             reading: while let chunk = try await body.next() {
-                let deltas = try decoder.feed(chunk)
+                // What one network read brought is handed on as few pieces as possible.
+                let deltas = try decoder.feed(chunk).coalesced()
                 if !deltas.isEmpty {
                     let now = clock.now
                     if firstContent == nil { firstContent = now }

@@ -50,6 +50,7 @@ struct JSONScanner {
 
     /// The next byte after JSON whitespace (space, tab, LF, CR), not consumed; 0 at the end
     /// (a raw 0 byte is never valid JSON outside a string, so it reads as "unsure" either way).
+    @inline(__always)
     mutating func peek() -> UInt8 {
         let count = bytes.count
         while position < count {
@@ -98,6 +99,19 @@ struct JSONScanner {
         let start = position
         let count = bytes.count
         while position < count {
+            // Eight bytes at a time to the first quote, backslash, control or non-ASCII byte.
+            if count - position >= 8, let base = bytes.baseAddress {
+                var word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+                #if _endian(big)
+                word = word.byteSwapped // the first byte lowest, as on little-endian machines
+                #endif
+                let stop = Self.specialBytes(word) | (word & 0x8080_8080_8080_8080)
+                if stop == 0 {
+                    position += 8
+                    continue
+                }
+                position += stop.trailingZeroBitCount >> 3
+            }
             let byte = bytes[position]
             if byte == 0x22 { break }
             guard byte >= 0x20, byte < 0x80, byte != 0x5C else { return .unsure } // no escapes, ASCII only

@@ -19,15 +19,39 @@ enum UTF8Decoding {
     /// True when `bytes` are valid UTF-8 (what `String(validating:as:)` accepts), checked by the
     /// standard library's validator without allocating where it is available.
     static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // ASCII bytes are whole characters: only the part from the first other byte needs
+        // the full validator (a protocol's JSON is mostly ASCII around the model's text).
+        let start = asciiPrefixLength(bytes)
+        guard start < bytes.count else { return true }
+        let rest = UnsafeBufferPointer(rebasing: bytes[start...])
         if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
             do {
-                _ = try UTF8Span(validating: bytes.span)
+                _ = try UTF8Span(validating: rest.span)
                 return true
             } catch {
                 return false
             }
         }
-        return String(validating: bytes, as: UTF8.self) != nil
+        return String(validating: rest, as: UTF8.self) != nil
+    }
+
+    /// How many bytes at the start are ASCII (below 0x80), found eight bytes at a time.
+    static func asciiPrefixLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        var index = 0
+        while count - index >= 8 {
+            var word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            #if _endian(big)
+            word = word.byteSwapped // the first byte lowest, as on little-endian machines
+            #endif
+            let high = word & 0x8080_8080_8080_8080
+            if high != 0 { return index + high.trailingZeroBitCount >> 3 }
+            index += 8
+        }
+        while index < count, base[index] < 0x80 { index += 1 }
+        return index
     }
 
     /// Decodes a whole array (used for buffers assembled over several lines).

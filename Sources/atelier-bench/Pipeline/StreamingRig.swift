@@ -16,6 +16,9 @@ struct StreamingRig: Sendable {
     let runner: TurnRunner
     let client: HTTPClient
     let server: FakeServerProcess
+    /// The text every turn must store, made once (so checking a turn costs the measured
+    /// window nothing).
+    let expectedText: String
 
     /// Wires the pipeline to `server`, allowing `concurrency` requests at once.
     static func make(_ context: BenchContext, server: FakeServerProcess, concurrency: Int = 8) async throws -> StreamingRig {
@@ -26,7 +29,8 @@ struct StreamingRig: Sendable {
                                                     settings: ClientSettings(maxConcurrentRequests: concurrency),
                                                     client: client)
         return StreamingRig(store: store, runner: TurnRunner(store: store, directory: BenchDirectory(provider: provider)),
-                            client: client, server: server)
+                            client: client, server: server,
+                            expectedText: FakeBehaviour.Reply.generatedText(tokens: server.spec.tokens))
     }
 
     /// Runs `body` with a rig on `server`, closing its store afterwards either way.
@@ -67,9 +71,6 @@ struct StreamingRig: Sendable {
         }
         return outcome
     }
-
-    /// The text every turn must store.
-    var expectedText: String { FakeBehaviour.Reply.generatedText(tokens: server.spec.tokens) }
 
     /// The request the provider sends, as raw HTTP (for the transport-only floor).
     func rawRequest(model: String = "m1") -> HTTPRequest {
