@@ -1,13 +1,17 @@
 /// Decides when the loop draws and ticks, given the time since the loop started: any number of
 /// messages in between mark the frame dirty once, and a dirty frame is drawn at most once per
 /// `frameInterval` (about 60 a second), so a flood of tokens costs at most 60 renders a second.
-/// Ticks (spinners) come every `tickInterval`. Pure: time is passed in, so tests need no clock.
+/// Ticks (spinners) come every `tickInterval`. Input from the person is urgent: a frame owed to a
+/// key is drawn at once, whatever the interval, so typing is never held behind a stream's frame
+/// budget. Pure: time is passed in, so tests need no clock.
 ///
 /// A plain value owned by the loop.
 public struct FrameScheduler: Sendable, Hashable {
     public let frameInterval: Duration
     public let tickInterval: Duration
     public private(set) var isDirty = true
+    /// A frame is owed to input and is drawn without waiting for the interval.
+    public private(set) var isUrgent = false
     private var lastFrame: Duration?
     private var lastTick: Duration = .zero
 
@@ -19,16 +23,23 @@ public struct FrameScheduler: Sendable, Hashable {
     /// Something changed: a frame is owed.
     public mutating func markDirty() { isDirty = true }
 
+    /// Input changed the state: a frame is owed now.
+    public mutating func markUrgent() {
+        isDirty = true
+        isUrgent = true
+    }
+
     /// True when a frame is owed and the last one is at least `frameInterval` old.
     public func shouldDraw(at now: Duration) -> Bool {
         guard isDirty else { return false }
-        guard let lastFrame else { return true }
+        guard !isUrgent, let lastFrame else { return true }
         return now - lastFrame >= frameInterval
     }
 
     /// A frame was drawn at `now`.
     public mutating func didDraw(at now: Duration) {
         isDirty = false
+        isUrgent = false
         lastFrame = now
     }
 
@@ -44,7 +55,7 @@ public struct FrameScheduler: Sendable, Hashable {
     public func inputWait(at now: Duration, limit: Duration) -> Duration {
         var wait = min(limit, max(.zero, lastTick + tickInterval - now))
         if isDirty, let lastFrame { wait = min(wait, max(.zero, lastFrame + frameInterval - now)) }
-        if isDirty && lastFrame == nil { wait = .zero }
+        if isDirty && (lastFrame == nil || isUrgent) { wait = .zero }
         return wait
     }
 }
