@@ -15,6 +15,7 @@ enum LoopThread {
         let handOver = HandOver(loop: loop, terminal: terminal)
         return await withCheckedContinuation { (continuation: CheckedContinuation<AppState, Never>) in
             let thread = Thread {
+                Thread.current.threadDictionary[Self.marker] = true
                 var loop = handOver.loop
                 loop.run(terminal: handOver.terminal, mailbox: mailbox)
                 continuation.resume(returning: loop.state)
@@ -24,6 +25,13 @@ enum LoopThread {
             thread.start()
         }
     }
+
+    /// True on the loop's thread (Foundation's thread names do not reach Linux threads).
+    static var isCurrent: Bool {
+        Thread.current.threadDictionary[marker] as? Bool ?? false
+    }
+
+    private static let marker = "atelier.studio-loop"
 
     /// Carries the loop and the (non-Sendable) backend to the thread. Used by one thread at a
     /// time: the caller before `start`, the loop thread after it.

@@ -44,3 +44,20 @@ import TerminalIO
         #expect(scheduler.inputWait(at: .milliseconds(95), limit: .milliseconds(50)) == .zero)
     }
 }
+
+@Suite struct FrameSchedulerUrgencyTests {
+    @Test func inputIsDrawnAtOnceWhateverTheInterval() {
+        var scheduler = FrameScheduler()
+        scheduler.didDraw(at: .milliseconds(100))
+        scheduler.markDirty()
+        #expect(!scheduler.shouldDraw(at: .milliseconds(101)), "a stream's change waits for the frame slot")
+        scheduler.markUrgent()
+        #expect(scheduler.shouldDraw(at: .milliseconds(101)), "a key does not")
+        #expect(scheduler.inputWait(at: .milliseconds(101), limit: .milliseconds(10)) == .zero)
+        scheduler.didDraw(at: .milliseconds(101))
+        #expect(!scheduler.isUrgent && !scheduler.isDirty)
+        scheduler.markDirty()
+        #expect(!scheduler.shouldDraw(at: .milliseconds(110)))
+        #expect(scheduler.shouldDraw(at: .milliseconds(117)))
+    }
+}

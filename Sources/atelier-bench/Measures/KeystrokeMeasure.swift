@@ -52,6 +52,15 @@ enum KeystrokeMeasure {
         try await StudioRig.run(home: home, terminal: terminal)
         guard script.latencies.count == keys else { throw BenchError("only \(script.latencies.count) of \(keys) keys were seen") }
         let replies = try await StudioRig.storedReplies(home: home)
+        let read = Samples(script.readDelays)
+        let draw = Samples(script.drawDelays)
+        let wall = Samples(terminal.turnWall)
+        let cpu = Samples(terminal.turnCPU)
+        context.log(String(format: "keys: due→read p50 %.2f p99 %.2f ms; read→frame p50 %.2f p99 %.2f ms; %d frames; "
+                               + "loop turn work wall p50 %.2f p99 %.2f max %.1f ms, CPU p50 %.2f p99 %.2f max %.1f ms, %d turns",
+                           read.quantile(0.5), read.quantile(0.99), draw.quantile(0.5), draw.quantile(0.99), terminal.frames,
+                           wall.quantile(0.5), wall.quantile(0.99), wall.max, cpu.quantile(0.5), cpu.quantile(0.99), cpu.max,
+                           terminal.turnWall.count))
         return (script.latencies, replies.filter { $0.status == .interrupted }.count)
     }
 
@@ -75,6 +84,9 @@ final class KeystrokeScript: @unchecked Sendable {
 
     private var phase = Phase.starting
     private(set) var latencies: [Double] = []
+    /// Per key: from its due instant to the loop reading it, and from reading to the frame.
+    private(set) var readDelays: [Double] = []
+    private(set) var drawDelays: [Double] = []
     private let keys: Int
     private let models: [String]
     private var random: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -97,6 +109,9 @@ final class KeystrokeScript: @unchecked Sendable {
         case .typing(let letter, let due):
             guard now >= due, screen.text.contains(letter) else { return }
             latencies.append((now - due) / .milliseconds(1))
+            let read = terminal.lastHandedOut ?? due
+            readDelays.append((read - due) / .milliseconds(1))
+            drawDelays.append((now - read) / .milliseconds(1))
             terminal.schedule([.key(KeyEvent(.backspace))], at: now)
             phase = .erasing(letter)
         case .erasing(let letter):

@@ -27,6 +27,15 @@ final class TimedTerminal: TerminalBackend {
     /// Set when the deadline passed before the script finished.
     private(set) var failure: String?
     private var hungUp = false
+    /// When `readInput` last handed out input (to split a key's latency into waiting for the
+    /// loop to read and the work from reading to drawing).
+    private(set) var lastHandedOut: ContinuousClock.Instant?
+    /// Each loop turn's work outside `readInput` (update, render, diff, draw), in
+    /// milliseconds: wall time, and the loop thread's CPU time (their gap is time the thread
+    /// waited for a processor).
+    private(set) var turnWall: [Double] = []
+    private(set) var turnCPU: [Double] = []
+    private var turnStarted: (wall: ContinuousClock.Instant, cpu: Double)?
 
     init(size: Size = Size(width: 100, height: 30), timeout: Duration, script: @escaping Script) {
         headless = HeadlessTerminal(size: size, script: [])
@@ -50,6 +59,11 @@ final class TimedTerminal: TerminalBackend {
     }
 
     func readInput(timeoutMilliseconds: Int) -> [TerminalInput] {
+        if let turnStarted {
+            turnWall.append((clock.now - turnStarted.wall) / .milliseconds(1))
+            turnCPU.append((Self.threadCPU() - turnStarted.cpu) * 1000)
+        }
+        defer { turnStarted = (clock.now, Self.threadCPU()) }
         if hungUp { return [.hangup] }
         var now = clock.now
         if now > deadline {
@@ -68,6 +82,7 @@ final class TimedTerminal: TerminalBackend {
             due.append(first.input)
             pending.removeFirst()
         }
+        if !due.isEmpty { lastHandedOut = now }
         return due
     }
 
@@ -81,5 +96,12 @@ final class TimedTerminal: TerminalBackend {
 
     func stop() {
         headless.stop()
+    }
+
+    /// This thread's CPU time in seconds.
+    static func threadCPU() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }
