@@ -15,8 +15,8 @@ enum KeystrokeMeasure {
     static let letters = Array("жфщюэъыцшлдгбпзхчьйи")
 
     static func rows(_ context: BenchContext) async throws -> [BenchRow] {
-        let keys = context.quick ? 15 : 300
-        let tokens = context.quick ? 20_000 : 150_000
+        let keys = context.quick ? 15 : 200
+        let tokens = context.quick ? 20_000 : 300_000
         let runs = context.options.runs(full: 3, quick: 1)
         let spec = FakeServerSpec(tokens: tokens, models: (1...8).map { "m\($0)" })
         return try await context.withFakeServer(spec) { server in
