@@ -23,9 +23,10 @@ struct HardeningLoadPlan: Sendable {
     /// Tokens of one fast reply. A reply's SSE body is about 270 bytes a token, and the client
     /// refuses bodies over 64 MiB (`ClientSettings.maxResponseBytes`): 5,000 tokens a second for
     /// 5 minutes in one reply (~400 MB) would be cut at ~240,000 tokens. So the fast stream is a
-    /// chain of replies of at most 40 s (200,000 tokens, ~54 MB), each asked as the last ends.
+    /// chain of replies of at most 30 s (150,000 tokens, ~42 MB), each asked as the last ends
+    /// (the run's length is a whole number of them, so the last ends with the run).
     var fastTokens: Int { Int(fastRate * min(duration, fastReplySeconds)) }
-    var fastReplySeconds = 40.0
+    var fastReplySeconds = 30.0
     /// How many fast replies follow one another to cover the run.
     var fastReplies: Int { Int((duration / fastReplySeconds).rounded(.up)) }
     var expectedReplies: Int { slowStreams + fastReplies }

@@ -83,7 +83,11 @@ import TestSupport
         let fastChain = FastChain(plan: plan, pty: pty, start: start)
         while Date().timeIntervalSince(start) < plan.duration {
             let now = Date().timeIntervalSince(start)
-            fastChain.tick()
+            if fastChain.tick() {
+                // A command and the next key in one burst would be taken for a paste.
+                try await Task.sleep(nanoseconds: 150_000_000)
+                continue
+            }
             if now >= nextSample, let kib = studio.residentKiB {
                 figures.rss.append((now, kib))
                 nextSample += plan.full ? 5 : 1
@@ -149,7 +153,7 @@ import TestSupport
     }
 
     private func stopReading(_ plan: HardeningLoadPlan, _ studio: LoadStudioProcess, home: FakeHome,
-                             figures: inout HardeningLoadFigures, during tick: () -> Void) async throws {
+                             figures: inout HardeningLoadFigures, during tick: () -> Bool) async throws {
         let pty = studio.pty
         pty.pauseReading(true)
         let began = Date()
@@ -157,12 +161,13 @@ import TestSupport
         var typedMarker = false
         let marker = "ЯЮЯ"
         while Date().timeIntervalSince(began) < plan.pauseSeconds {
-            tick()
             seen.insert(Self.fileStamp(home.databasePath + "-wal") + "|" + Self.fileStamp(home.databasePath))
             if !typedMarker && Date().timeIntervalSince(began) > plan.pauseSeconds / 2 {
                 typedMarker = true
                 pty.type(marker)
             }
+            // After anything typed here, 250 ms pass before the next keys (no burst taken for a paste).
+            _ = tick()
             try await Task.sleep(nanoseconds: 250_000_000)
         }
         figures.pauseWrites = seen.count - 1
@@ -248,9 +253,11 @@ final class FastChain: @unchecked Sendable {
         self.start = start
     }
 
-    func tick() {
-        guard asked < plan.fastReplies, Date().timeIntervalSince(start) >= Double(asked) * plan.fastReplySeconds else { return }
+    /// Asks the next fast reply when it is due; true when it typed.
+    func tick() -> Bool {
+        guard asked < plan.fastReplies, Date().timeIntervalSince(start) >= Double(asked) * plan.fastReplySeconds else { return false }
         asked += 1
         pty.type("/ask f:f1 go\r")
+        return true
     }
 }
