@@ -49,6 +49,7 @@ struct StudioLoop {
             if scheduler.shouldDraw(at: later) || state.isQuitting {
                 drawFrame(terminal)
                 scheduler.didDraw(at: later)
+                scheduler.noteFrameCost(clock.now - start - later)
             }
         }
     }

@@ -61,3 +61,21 @@ import TerminalIO
         #expect(scheduler.shouldDraw(at: .milliseconds(117)))
     }
 }
+
+@Suite struct FrameSchedulerCostTests {
+    @Test func costlyFramesAreSpacedButKeysAreNot() {
+        var scheduler = FrameScheduler()
+        for _ in 0..<20 { scheduler.noteFrameCost(.milliseconds(10)) }
+        #expect(scheduler.effectiveInterval == .milliseconds(40), "four frame costs")
+        scheduler.didDraw(at: .zero)
+        scheduler.markDirty()
+        #expect(!scheduler.shouldDraw(at: .milliseconds(30)))
+        #expect(scheduler.shouldDraw(at: .milliseconds(40)))
+        scheduler.markUrgent()
+        #expect(scheduler.shouldDraw(at: .milliseconds(1)))
+        for _ in 0..<40 { scheduler.noteFrameCost(.seconds(1)) }
+        #expect(scheduler.effectiveInterval == FrameScheduler.slowestInterval)
+        for _ in 0..<40 { scheduler.noteFrameCost(.microseconds(500)) }
+        #expect(scheduler.effectiveInterval == .milliseconds(16), "cheap frames keep about 60 a second")
+    }
+}
