@@ -1,10 +1,11 @@
 import Foundation
 import UI
 
-/// The studio's runtime (bubbletea's program loop): one task that alone talks to the terminal,
-/// merging keys, resizes, a frame tick and messages from outside, running `update`, and drawing
-/// the changed cells of `render` at most about 60 times a second. It never blocks on anything but
-/// a short input wait, and yields after each turn so other tasks on the same executor run.
+/// The studio's runtime (bubbletea's program loop): one thread of its own that alone talks to the
+/// terminal, merging keys, resizes, a frame tick and messages from outside, running `update`, and
+/// drawing the changed cells of `render` at most about 60 times a second — and at once after a
+/// key. It never blocks on anything but a short input wait, and holds no thread of the
+/// cooperative pool (the caller awaits the loop's end), so engine work cannot delay a key.
 ///
 /// Wiring: engine events and effect answers go into `messages`; each `Effect` goes, in order, to
 /// `handleEffect` on a separate task (start long work there and return, or send the answer back
@@ -35,13 +36,13 @@ public enum Studio {
         let runner = Task {
             for await effect in effects { await handleEffect(effect) }
         }
-        var loop = StudioLoop(state: initialState, info: info, options: options, effects: effectSink)
-        await loop.run(terminal: terminal, mailbox: mailbox)
+        let loop = StudioLoop(state: initialState, info: info, options: options, effects: effectSink)
+        let finalState = await LoopThread.run(loop, terminal: terminal, mailbox: mailbox)
         pump.cancel()
         effectSink.finish()
         await waitForEffects(runner, timeout: options.quitTimeout)
         runner.cancel()
-        return loop.state
+        return finalState
     }
 
     /// The same, for a caller that has only engine events (no effect answers to send back).

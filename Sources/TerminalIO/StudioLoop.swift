@@ -3,7 +3,7 @@ import UI
 
 /// One turn after another of the studio loop: read input (short wait), take outside messages,
 /// tick, update, and draw when the scheduler allows. Holds the state and the last frame drawn.
-/// A value owned by `Studio.run`'s task; only that task touches the backend.
+/// A value owned by the loop's thread while it runs; only that thread touches the backend.
 struct StudioLoop {
     private(set) var state: AppState
     private var scheduler: FrameScheduler
@@ -23,18 +23,24 @@ struct StudioLoop {
         self.shown = CellBuffer(size: Size(width: 0, height: 0))
     }
 
-    mutating func run(terminal: any TerminalBackend, mailbox: Mailbox) async {
+    /// Turns until quit. Synchronous: it runs on the loop's own thread (see `LoopThread`), so
+    /// waiting for input never holds a thread of Swift's cooperative pool, and engine tasks
+    /// queued on that pool never hold up a key.
+    mutating func run(terminal: any TerminalBackend, mailbox: Mailbox) {
         let start = clock.now
         while !state.isQuitting {
             let now = clock.now - start
             let wait = scheduler.inputWait(at: now, limit: options.inputWait)
             let milliseconds = max(0, Int((wait / .milliseconds(1)).rounded(.up)))
-            for input in terminal.readInput(timeoutMilliseconds: milliseconds) {
+            let inputs = terminal.readInput(timeoutMilliseconds: milliseconds)
+            for input in inputs {
                 apply(Self.message(for: input))
             }
             for message in mailbox.drain() {
                 apply(message)
             }
+            // What the person typed is drawn now, not at the next frame slot.
+            if !inputs.isEmpty { scheduler.markUrgent() }
             let later = clock.now - start
             if scheduler.takeTick(at: later) {
                 _ = update(&state, .tick)
@@ -43,8 +49,8 @@ struct StudioLoop {
             if scheduler.shouldDraw(at: later) || state.isQuitting {
                 drawFrame(terminal)
                 scheduler.didDraw(at: later)
+                scheduler.noteFrameCost(clock.now - start - later)
             }
-            await Task.yield()
         }
     }
 

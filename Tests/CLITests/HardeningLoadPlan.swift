@@ -20,7 +20,14 @@ struct HardeningLoadPlan: Sendable {
     var rssGrowthBoundKiB: Int
 
     var slowTokens: Int { Int(slowRate * duration) }
-    var fastTokens: Int { Int(fastRate * duration) }
+    /// Tokens of one fast reply. A reply's SSE body is about 270 bytes a token, and the client
+    /// refuses bodies over 64 MiB (`ClientSettings.maxResponseBytes`): 5,000 tokens a second for
+    /// 5 minutes in one reply (~400 MB) would be cut at ~240,000 tokens. So the fast stream is a
+    /// chain of replies of at most 30 s (150,000 tokens, ~42 MB), each asked as the last ends
+    /// (the run's length is a whole number of them, so the last ends with the run).
+    var fastTokens: Int { Int(fastRate * min(duration, fastReplySeconds)) }
+    var fastReplySeconds = 30.0
+
 
     static var current: HardeningLoadPlan {
         ProcessInfo.processInfo.environment["ATELIER_HARDENING_FULL"] == "1" ? .fullRun : .shortRun
@@ -49,6 +56,8 @@ struct HardeningLoadFigures: Sendable {
     var storedOK = 0
     var storedBad: [String] = []
     var chatSessions = 0
+    /// Fast replies asked one after another.
+    var fastReplies = 1
     var outputBytes = 0
 
     static func percentile(_ values: [Double], _ p: Double) -> Double {
@@ -69,14 +78,14 @@ struct HardeningLoadFigures: Sendable {
 
     func report(_ plan: HardeningLoadPlan) -> String {
         let ms = { (value: Double) in String(format: "%.1f ms", value * 1000) }
-        var lines = ["atelier load run (\(plan.full ? "FULL" : "short")): \(Int(plan.duration)) s, \(plan.slowStreams) x \(Int(plan.slowRate)) tok/s + 1 x \(Int(plan.fastRate)) tok/s"]
+        var lines = ["atelier load run (\(plan.full ? "FULL" : "short")): \(Int(plan.duration)) s, \(plan.slowStreams) x \(Int(plan.slowRate)) tok/s + 1 x \(Int(plan.fastRate)) tok/s (\(fastReplies) replies of \(plan.fastTokens) tokens one after another)"]
         lines.append("rss KiB (t, kib): " + rss.map { "\(Int($0.seconds))=\($0.kib)" }.joined(separator: " "))
         lines.append("rss growth over the last 40%: \(lateGrowthKiB) KiB; peak \(rss.map(\.kib).max() ?? 0) KiB")
         lines.append("echo: n=\(echoes.count) misses=\(echoMisses) p50=\(ms(Self.percentile(echoes, 0.5))) p99=\(ms(Self.percentile(echoes, 0.99))) max=\(ms(echoes.max() ?? .nan))")
         lines.append("reading stop \(Int(plan.pauseSeconds)) s: database writes seen=\(pauseWrites); screen recovered in \(recovery.map(ms) ?? "never")")
         lines.append("resizes \(plan.resizes) in \(plan.resizeSpan) s: survived=\(resizeSurvived) final-size frame=\(resizeFrameOK) after \(ms(resizeSettle)) (largest position row \(resizeWorst.0) col \(resizeWorst.1) for 28x90)")
         lines.append("cancel \(plan.cancelStreams) streams: sockets closed in \(cancelSeconds.map(ms) ?? "never")")
-        lines.append("stored messages equal to what was sent: \(storedOK)/\(plan.slowStreams + 1); chat sessions: \(chatSessions); pty bytes read: \(outputBytes)")
+        lines.append("stored messages equal to what was sent: \(storedOK)/\(plan.slowStreams + fastReplies); chat sessions: \(chatSessions); pty bytes read: \(outputBytes)")
         for bad in storedBad.prefix(5) { lines.append("  mismatch: \(bad)") }
         return lines.joined(separator: "\n")
     }

@@ -44,3 +44,38 @@ import TerminalIO
         #expect(scheduler.inputWait(at: .milliseconds(95), limit: .milliseconds(50)) == .zero)
     }
 }
+
+@Suite struct FrameSchedulerUrgencyTests {
+    @Test func inputIsDrawnAtOnceWhateverTheInterval() {
+        var scheduler = FrameScheduler()
+        scheduler.didDraw(at: .milliseconds(100))
+        scheduler.markDirty()
+        #expect(!scheduler.shouldDraw(at: .milliseconds(101)), "a stream's change waits for the frame slot")
+        scheduler.markUrgent()
+        #expect(scheduler.shouldDraw(at: .milliseconds(101)), "a key does not")
+        #expect(scheduler.inputWait(at: .milliseconds(101), limit: .milliseconds(10)) == .zero)
+        scheduler.didDraw(at: .milliseconds(101))
+        #expect(!scheduler.isUrgent && !scheduler.isDirty)
+        scheduler.markDirty()
+        #expect(!scheduler.shouldDraw(at: .milliseconds(110)))
+        #expect(scheduler.shouldDraw(at: .milliseconds(117)))
+    }
+}
+
+@Suite struct FrameSchedulerCostTests {
+    @Test func costlyFramesAreSpacedButKeysAreNot() {
+        var scheduler = FrameScheduler()
+        for _ in 0..<20 { scheduler.noteFrameCost(.milliseconds(10)) }
+        #expect(scheduler.effectiveInterval == .milliseconds(40), "four frame costs")
+        scheduler.didDraw(at: .zero)
+        scheduler.markDirty()
+        #expect(!scheduler.shouldDraw(at: .milliseconds(30)))
+        #expect(scheduler.shouldDraw(at: .milliseconds(40)))
+        scheduler.markUrgent()
+        #expect(scheduler.shouldDraw(at: .milliseconds(1)))
+        for _ in 0..<40 { scheduler.noteFrameCost(.seconds(1)) }
+        #expect(scheduler.effectiveInterval == FrameScheduler.slowestInterval)
+        for _ in 0..<40 { scheduler.noteFrameCost(.microseconds(500)) }
+        #expect(scheduler.effectiveInterval == .milliseconds(16), "cheap frames keep about 60 a second")
+    }
+}

@@ -10,15 +10,23 @@ import UI
 /// catalog, probes the servers in the background, and runs the studio until quit. Signals
 /// (SIGINT, SIGTERM, SIGHUP) arrive as `.terminate`, so every exit commits partial messages
 /// (the `.quit` effect) before the terminal is given back. A crash log lives in the data
-/// directory. Called once, from `CommandLineRunner` on the main task.
-enum StudioApp {
+/// directory. Called once, from `CommandLineRunner` on the main task (or by the benchmark,
+/// with a headless backend).
+public enum StudioApp {
     static func run(context: CLIContext) async -> ExitCode {
+        await run(context: context) { CursesTerminal(configuration: .init(crashLogPath: $0)) }
+    }
+
+    /// The same studio on the terminal `makeTerminal` gives (it is passed the crash log's path):
+    /// `atelier-bench` runs the whole studio — config, store, engine bridge, loop — on a
+    /// headless backend this way. Returns when the studio quits.
+    public static func run(context: CLIContext, makeTerminal: (String) -> any TerminalBackend) async -> ExitCode {
         do {
             let config = try context.loadConfig()
             try FileManager.default.createDirectory(atPath: config.paths.dataDirectory, withIntermediateDirectories: true)
             let catalog = ModelCatalog(config: config, credentials: context.credentials(for: config))
             return try await context.withRunStore(config) { store in
-                try await runStudio(context: context, config: config, catalog: catalog, store: store)
+                try await runStudio(context: context, config: config, catalog: catalog, store: store, makeTerminal: makeTerminal)
             }
         } catch let error as CLIError {
             context.streams.errUntrusted("atelier: \(context.redact(error.message))\n")
@@ -30,8 +38,8 @@ enum StudioApp {
         }
     }
 
-    private static func runStudio(context: CLIContext, config: ResolvedConfig, catalog: ModelCatalog,
-                                  store: Store) async throws -> ExitCode {
+    private static func runStudio(context: CLIContext, config: ResolvedConfig, catalog: ModelCatalog, store: Store,
+                                  makeTerminal: (String) -> any TerminalBackend) async throws -> ExitCode {
         let logPath = (config.paths.dataDirectory as NSString).appendingPathComponent("crash.log")
         let (theme, problem) = ThemeLoader.startup(named: context.environment["ATELIER_THEME"],
                                                    directory: themesDirectory(context))
@@ -42,7 +50,7 @@ enum StudioApp {
         defer { trap.cancel() }
         let probe = Task { await ServerProbe.run(catalog: catalog, config: config, sink: sink) }
         let state = AppState(theme: theme, keymap: Keymap.standard)
-        let terminal = CursesTerminal(configuration: .init(crashLogPath: logPath))
+        let terminal = makeTerminal(logPath)
         do {
             _ = try await Studio.run(initialState: state, messages: messages,
                                      handleEffect: { await bridge.perform($0) },

@@ -4,14 +4,18 @@
 /// layout to keep a scrolled-back view steady while text streams in. Pure.
 enum TranscriptLayout {
     /// The lines of one entry. `isFirst` drops the blank line that separates entries.
+    /// `wrapped`, when given, is the text already wrapped to `width - 2` (or only its last lines,
+    /// with `truncated` true: then the entry's top, its header, is left out).
     static func lines(for entry: TranscriptEntry, width: Int, theme: Theme, paletteIndex: Int,
-                      tick: Int, isFirst: Bool) -> [StyledLine] {
+                      tick: Int, isFirst: Bool, wrapped: [String]? = nil, truncated: Bool = false) -> [StyledLine] {
         guard width >= 4 else { return [] }
-        var lines: [StyledLine] = isFirst ? [] : [.blank]
+        var lines: [StyledLine] = isFirst || truncated ? [] : [.blank]
         switch entry.kind {
         case .message:
-            lines.append(header(for: entry, theme: theme, paletteIndex: paletteIndex, tick: tick).fitted(to: width))
-            let body = TextWrap.wrap(entry.text, width: width - 2)
+            if !truncated {
+                lines.append(header(for: entry, theme: theme, paletteIndex: paletteIndex, tick: tick).fitted(to: width))
+            }
+            let body = wrapped ?? TextWrap.wrap(entry.text, width: width - 2)
             if entry.text.isEmpty {
                 if entry.status == .streaming { lines.append(StyledLine("  …", theme[.muted])) }
             } else {
@@ -78,19 +82,29 @@ enum TranscriptLayout {
     }
 
     /// Draws `entries` into `rect`, newest at the bottom, `scrollBack` lines up from the end;
-    /// only the entries that reach the view are laid out. Returns the scroll-back actually used
-    /// (clamped to the content).
+    /// only the entries that reach the view are laid out, and with a `memo` only the last lines
+    /// of a long message (its settled lines are remembered across frames). Returns the
+    /// scroll-back actually used (clamped to the content).
     @discardableResult
     static func draw(_ entries: [TranscriptEntry], into buffer: inout CellBuffer, rect: Rect, scrollBack: Int,
-                     theme: Theme, tick: Int, paletteIndex: (Speaker) -> Int) -> Int {
+                     theme: Theme, tick: Int, memo: WrapMemo? = nil, paletteIndex: (Speaker) -> Int) -> Int {
         guard !rect.isEmpty else { return 0 }
         let needed = rect.height + max(0, scrollBack)
         var chunks: [[StyledLine]] = []
         var collected = 0
         for offset in stride(from: entries.count - 1, through: 0, by: -1) {
             let entry = entries[offset]
-            let entryLines = lines(for: entry, width: rect.width, theme: theme,
-                                   paletteIndex: paletteIndex(entry.speaker), tick: tick, isFirst: offset == 0)
+            var wrapped: [String]?
+            var truncated = false
+            if let memo, entry.kind == .message, let id = entry.messageID, rect.width >= 4,
+               entry.text.utf8.count >= WrapMemo.minimumBytes {
+                // The entry's status lines (at most a few) and header sit outside the body.
+                let tail = memo.tail(of: entry.text, id: id, width: rect.width - 2, wanted: needed - collected)
+                wrapped = tail.lines
+                truncated = tail.lines.count < tail.total
+            }
+            let entryLines = lines(for: entry, width: rect.width, theme: theme, paletteIndex: paletteIndex(entry.speaker),
+                                   tick: tick, isFirst: offset == 0, wrapped: wrapped, truncated: truncated)
             chunks.append(entryLines)
             collected += entryLines.count
             if collected >= needed { break }

@@ -11,6 +11,8 @@ public struct ConversationState: Sendable {
     public private(set) var entries: [TranscriptEntry] = []
     /// Lines scrolled up from the newest; 0 follows new text.
     public var scrollBack = 0
+    /// Settled wrapping of long messages, for `render` (a fresh one whenever entries are replaced).
+    public private(set) var wrapMemo = WrapMemo()
     private var index: [Int64: Int] = [:]
     private var streams: [Int64: StreamingSanitizer] = [:]
 
@@ -25,6 +27,7 @@ public struct ConversationState: Sendable {
     /// Replaces everything (opening a stored session).
     mutating func replaceAll(with newEntries: [TranscriptEntry]) {
         entries = []
+        wrapMemo = WrapMemo()
         index = [:]
         streams = [:]
         scrollBack = 0

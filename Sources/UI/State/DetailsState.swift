@@ -22,6 +22,8 @@ public struct DetailsState: Sendable {
     public private(set) var entries: [TranscriptEntry] = []
     /// Lines scrolled back from the newest; 0 follows.
     public var scrollBack = 0
+    /// Settled wrapping of long messages, for `render` (a fresh one when the thread is loaded).
+    public private(set) var wrapMemo = WrapMemo()
     private var included: [Int64: Int] = [:]
     private var sanitizers: [Int64: StreamingSanitizer] = [:]
     private var pending: [Pending] = []
@@ -39,6 +41,7 @@ public struct DetailsState: Sendable {
     /// The stored thread arrived: show it, then replay what came live meanwhile.
     mutating func load(_ messages: [ThreadMessage]) {
         entries = []
+        wrapMemo = WrapMemo()
         for message in messages {
             var entry = TranscriptEntry(stored: message)
             included[message.id] = message.text.utf8.count

@@ -15,6 +15,7 @@ enum ConversationView {
             return
         }
         TranscriptLayout.draw(state.conversation.entries, into: &buffer, rect: body, scrollBack: state.conversation.scrollBack,
-                              theme: theme, tick: state.tick, paletteIndex: state.paletteIndex(of:))
+                              theme: theme, tick: state.tick, memo: state.conversation.wrapMemo,
+                              paletteIndex: state.paletteIndex(of:))
     }
 }

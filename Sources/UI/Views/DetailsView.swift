@@ -24,7 +24,7 @@ enum DetailsView {
             buffer.write("No messages in this thread yet.", x: body.x, y: body.y, style: theme[.muted], clip: body)
         case .loaded:
             TranscriptLayout.draw(details.entries, into: &buffer, rect: body, scrollBack: details.scrollBack,
-                                  theme: theme, tick: state.tick, paletteIndex: state.paletteIndex(of:))
+                                  theme: theme, tick: state.tick, memo: details.wrapMemo, paletteIndex: state.paletteIndex(of:))
         }
     }
 }

@@ -18,6 +18,9 @@ struct FakeServerSpec: Sendable, Equatable {
     var rate: Double = 0
     var chunking: Chunking = .perEvent
     var models: [String] = ["m1"]
+    /// A word the reply ends with (its last token), so a screen can tell the last token from
+    /// the generated vocabulary's repeats; nil: the generated reply alone.
+    var finalWord: String?
 
     /// The words the child parses back with `init(words:)`.
     var words: [String] {
@@ -27,10 +30,12 @@ struct FakeServerSpec: Sendable, Equatable {
         case .batched(let count): chunk = "batched\(count)"
         }
         return ["tokens=\(tokens)", "rate=\(rate)", "chunking=\(chunk)", "models=\(models.joined(separator: ","))"]
+            + (finalWord.map { ["final=\($0)"] } ?? [])
     }
 
-    init(tokens: Int, rate: Double = 0, chunking: Chunking = .perEvent, models: [String] = ["m1"]) {
+    init(tokens: Int, rate: Double = 0, chunking: Chunking = .perEvent, models: [String] = ["m1"], finalWord: String? = nil) {
         self.tokens = tokens
+        self.finalWord = finalWord
         self.rate = rate
         self.chunking = chunking
         self.models = models
@@ -46,6 +51,7 @@ struct FakeServerSpec: Sendable, Equatable {
             case "tokens": tokens = Int(parts[1]) ?? 0
             case "rate": rate = Double(parts[1]) ?? 0
             case "models": models = parts[1].split(separator: ",").map(String.init)
+            case "final": finalWord = parts[1]
             case "chunking":
                 if parts[1] == "event" {
                     chunking = .perEvent
@@ -62,6 +68,11 @@ struct FakeServerSpec: Sendable, Equatable {
     /// The behaviour the fake server answers every chat request with.
     var behaviour: FakeBehaviour {
         var behaviour = FakeBehaviour.generated(tokens: tokens)
+        if let finalWord, tokens > 1 {
+            // The generated reply with its last token replaced by the word, cut into `tokens` pieces.
+            let text = FakeBehaviour.Reply.generatedText(tokens: tokens - 1) + " " + finalWord
+            behaviour = FakeBehaviour.reply(text, tokens: tokens)
+        }
         if rate > 0 { behaviour = behaviour.paced(tokensPerSecond: rate) }
         if case .batched(let count) = chunking { behaviour = behaviour.split(.batched(events: count)) }
         return behaviour

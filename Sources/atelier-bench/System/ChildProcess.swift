@@ -1,8 +1,9 @@
 import Glibc
 
 /// A process started with `posix_spawn` and reaped with `wait4`, so its exit status, CPU
-/// time and peak RSS are known exactly. Standard input and output are either /dev/null or
-/// a pipe this object holds; standard error is inherited or /dev/null.
+/// time and peak RSS are known exactly. Standard input and output are /dev/null, a pipe this
+/// object holds, or a descriptor given (a pseudo-terminal); standard error is inherited,
+/// /dev/null or a descriptor given.
 /// Owned by one task at a time; `wait()` blocks (call it through `Blocking.run`).
 final class ChildProcess: @unchecked Sendable {
     /// Where a standard stream of the child goes.
@@ -10,6 +11,8 @@ final class ChildProcess: @unchecked Sendable {
         case null
         case pipe
         case inherit
+        /// An open descriptor of this process (a pseudo-terminal's side), duplicated in.
+        case descriptor(Int32)
     }
 
     /// How a child ended.
@@ -28,6 +31,8 @@ final class ChildProcess: @unchecked Sendable {
     /// The read end of the child's standard output, when it is a pipe (-1 otherwise).
     let stdoutFD: Int32
     private let started: ContinuousClock.Instant
+    /// The instant just before `posix_spawn`.
+    var startedAt: ContinuousClock.Instant { started }
     /// This process's peak RSS when the child was spawned (what `exec` may fold into the child's).
     private let parentPeakAtSpawn: Double
 
@@ -43,6 +48,9 @@ final class ChildProcess: @unchecked Sendable {
         func wire(_ stream: Stream, _ target: Int32, readByChild: Bool) throws -> Int32 {
             switch stream {
             case .inherit:
+                return -1
+            case .descriptor(let fd):
+                posix_spawn_file_actions_adddup2(&actions, fd, target)
                 return -1
             case .null:
                 posix_spawn_file_actions_addopen(&actions, target, "/dev/null", readByChild ? O_RDONLY : O_WRONLY, 0)

@@ -10,7 +10,9 @@ final class LoadStudioProcess: @unchecked Sendable {
 
     init(home: String, rows: Int, columns: Int) throws {
         pty = try LoadPseudoTerminal(rows: rows, columns: columns)
-        process.executableURL = AtelierProcess.binary
+        // ATELIER_LOAD_BINARY runs the suite against another build (e.g. .build/release/atelier).
+        process.executableURL = ProcessInfo.processInfo.environment["ATELIER_LOAD_BINARY"].map { URL(fileURLWithPath: $0) }
+            ?? AtelierProcess.binary
         process.arguments = []
         process.environment = ["ATELIER_HOME": home, "HOME": home, "PATH": "/usr/bin:/bin",
                                "LANG": "C.UTF-8", "TERM": "xterm-256color"]
