@@ -101,8 +101,6 @@ extension EngineBridge {
     }
 
     static func threadMessage(_ message: StoredMessage) -> ThreadMessage {
-        let speaker: Speaker = message.role == .user ? .user : Speaker(storedName: message.speaker)
-        return ThreadMessage(id: message.id, speaker: speaker, model: message.model, text: message.content,
-                             status: message.status, error: message.error)
+        StudioEventMapping.threadMessage(message)
     }
 }

@@ -130,20 +130,9 @@ actor EngineBridge {
         }
     }
 
-    /// The UI events for one turn event; `card` nil puts the message in the conversation.
+    /// The UI events for one turn event (see `StudioEventMapping.uiEvents`).
     static func uiEvents(_ event: TurnEvent, card: String?) -> [UIEvent] {
-        switch event {
-        case .started(let id, let speaker, let model):
-            return [.messageStarted(id: id, speaker: Speaker(storedName: speaker), model: model.description, card: card)]
-        case .text(let id, let text):
-            return [.messageDelta(id: id, text: text)]
-        case .reasoning:
-            return []
-        case .finished(let message):
-            return [.messageFinished(id: message.id)]
-        case .failed(let message, let error):
-            return [.messageFailed(id: message.id, error: error.message, interrupted: message.status == .interrupted)]
-        }
+        StudioEventMapping.uiEvents(event, card: card)
     }
 
     func keep(_ task: Task<Void, Never>) {

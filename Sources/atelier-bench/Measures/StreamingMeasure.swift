@@ -44,6 +44,7 @@ struct StreamingMeasure: BenchMeasure {
         var single: [Double] = []
         var singleWall: [Double] = []
         var singleKernel: [Double] = []
+        var frames: [Double] = []
         for _ in 0..<runs {
             let raw = CPUStopwatch()
             let read = try await rig.readRaw()
@@ -51,8 +52,10 @@ struct StreamingMeasure: BenchMeasure {
             transportKernel.append(raw.systemSeconds / raw.cpuSeconds)
             chunks = read.chunks
             let session = try await rig.session()
+            let stage = StudioStage()
             let watch = CPUStopwatch()
-            try await rig.turn(sessionID: session, stage: EventTally())
+            try await rig.turn(sessionID: session, stage: stage)
+            frames.append(Double(stage.frames))
             single.append(watch.cpuSeconds / Double(tokens) * 1e6)
             singleWall.append(watch.wallSeconds)
             singleKernel.append(watch.systemSeconds / watch.cpuSeconds)
@@ -65,7 +68,7 @@ struct StreamingMeasure: BenchMeasure {
             let watch = CPUStopwatch()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (index, session) in sessions.enumerated() {
-                    group.addTask { try await rig.turn(sessionID: session, model: "m\(index + 1)", stage: EventTally()) }
+                    group.addTask { try await rig.turn(sessionID: session, model: "m\(index + 1)", stage: StudioStage()) }
                 }
                 try await group.waitForAll()
             }
@@ -76,8 +79,9 @@ struct StreamingMeasure: BenchMeasure {
         var rows: [BenchRow] = [
             .measured("cpu_per_token_1_stream\(idSuffix)", "CPU per token, 1 stream, end to end\(suffix)",
                       Samples(single), unit: .microseconds, target: .atMost(5),
-                      note: headline ? "libcurl → SSE decoder → TurnRunner events → batched store writes; no UI stage yet "
-                          + "(needs the studio). \(tokens) tokens, \(spec.chunkingText), unlimited rate; "
+                      note: headline ? "libcurl → SSE decoder → TurnRunner events → batched store writes → UI events "
+                          + "folded into the studio's AppState → a frame rendered into a cell buffer at most every 16 ms "
+                          + "(\(Int(Samples(frames).median)) frames a turn, median). \(tokens) tokens, \(spec.chunkingText), unlimited rate; "
                           + "\(Int(throughput)) tokens/s wall; \(percent(singleKernel)) of the CPU in the kernel." : nil),
             .measured("transport_cpu_per_token\(idSuffix)", "CPU per token, transport alone\(suffix)",
                       Samples(transport), unit: .microseconds,

@@ -1,12 +1,12 @@
 import Engine
 
 /// The last stage of the measured pipeline: what consumes the engine's `TurnEvent`s.
-/// Today it is `EventTally`, which only counts (the engine → store → events part of the
-/// path). When the studio lands, a stage that folds the events into the UI state and
-/// renders frames into a cell buffer plugs in here, and the end-to-end rows then cover the
-/// whole path the issue describes. Called on the turn's task, one event at a time.
+/// `StudioStage` folds them into the studio's UI state and renders frames into a cell
+/// buffer (the end-to-end rows); `EventTally` only counts (warm-ups, the engine-alone row).
+/// Called on the turn's task, one event at a time, then `finish` once the turn returned.
 protocol EventStage: AnyObject, Sendable {
     func receive(_ event: TurnEvent)
+    func finish()
 }
 
 /// Counts the text pieces and bytes of one turn and notes when the first text arrived.
@@ -22,4 +22,6 @@ final class EventTally: EventStage, @unchecked Sendable {
         pieces += 1
         bytes += piece.utf8.count
     }
+
+    func finish() {}
 }

@@ -63,6 +63,7 @@ struct StreamingRig: Sendable {
         let request = TurnRequest(sessionID: sessionID, speaker: "bench", model: BenchDirectory.ref(model),
                                   messages: [.user(Self.prompt)])
         let outcome = try await runner.run(request) { stage.receive($0) }
+        stage.finish()
         guard outcome.succeeded else {
             throw BenchError("the turn failed: \(outcome.error?.description ?? outcome.message.status.rawValue)")
         }
