@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Checks and normalises server base URLs from the config and the environment. Pure;
@@ -53,43 +54,9 @@ public enum BaseURL {
         return result
     }
 
-    /// `components.host` (the components of `url`) without asking ICU when decoding cannot
-    /// change it: a host of lowercase ASCII letters, digits and inner hyphens in non-empty
-    /// labels, none starting with `xn--`, has no percent escape and no IDNA label, so it is
-    /// its own decoded form. Any other host goes through Foundation, whose IDNA step loads
-    /// ICU's tables (memory that `atelier ask` otherwise never touches).
+    /// `URLHost.decoded`: the host without ICU where decoding cannot change it.
     static func decodedHost(_ components: URLComponents, of url: String) -> String? {
-        plainHost(of: url, scheme: components.scheme) ?? components.host
-    }
-
-    /// The host of `scheme://host[:port][/...]` (`scheme` as `URLComponents` read it) when it
-    /// is plain (see `decodedHost`): read from the text, because every host getter of
-    /// `URLComponents` runs the IDNA decoder.
-    /// Nil for anything else (user info, IPv6, escapes, upper case, empty or hyphen-edged
-    /// labels, `xn--` labels), which Foundation decodes.
-    static func plainHost(of url: String, scheme: String?) -> String? {
-        guard let scheme else { return nil }
-        let bytes = Array(url.utf8)
-        let prefix = Array((scheme + "://").utf8)
-        guard bytes.starts(with: prefix) else { return nil }
-        let start = prefix.count
-        var end = start
-        while end < bytes.count, bytes[end] != 0x2F, bytes[end] != 0x3F, bytes[end] != 0x23, bytes[end] != 0x3A { end += 1 } // / ? # :
-        if end < bytes.count, bytes[end] == 0x3A { // the port: digits up to the path
-            var index = end + 1
-            while index < bytes.count, bytes[index] != 0x2F, bytes[index] != 0x3F, bytes[index] != 0x23 {
-                guard bytes[index] >= 0x30, bytes[index] <= 0x39 else { return nil }
-                index += 1
-            }
-        }
-        let host = bytes[start..<end]
-        guard !host.isEmpty else { return nil }
-        for label in host.split(separator: 0x2E, omittingEmptySubsequences: false) {
-            guard let first = label.first, let last = label.last, first != 0x2D, last != 0x2D,
-                  label.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }),
-                  !label.starts(with: Array("xn--".utf8)) else { return nil }
-        }
-        return String(decoding: host, as: UTF8.self)
+        URLHost.decoded(components, of: url)
     }
 
     private static func notPlainHost(_ url: String) -> Problem {
