@@ -58,13 +58,14 @@ public actor Store {
                 let id = try WriterRegistry.register(db, token: token, at: now().timeIntervalSince1970)
                 return (id, try Store.markGoneWritersStreams(db, at: now()))
             }
+            try PrivateFiles.tightenIfPresent(path + "-wal")
+            try PrivateFiles.tightenIfPresent(path + "-shm")
         } catch {
+            // The row (if registered) stays; with its token gone it reads as a gone writer.
             WriterRegistry.unregister(token: token, id: 0, from: nil)
             db.close()
             throw error
         }
-        try PrivateFiles.tightenIfPresent(path + "-wal")
-        try PrivateFiles.tightenIfPresent(path + "-shm")
         self.path = path
         self.recoveredAtOpen = recovered
         self.writerID = writerID
