@@ -8,7 +8,10 @@ import UI
 /// a key is due and otherwise sleeps at most until the next one (like ncurses' `wtimeout`). A
 /// key's latency is counted from its due instant, so a loop that comes back late to read it
 /// pays for that too. After every frame the `script` looks at the screen and may schedule
-/// more input. Past `deadline` it hangs up (the studio quits) and records why.
+/// more input; when no frame comes (the screen is still, say every stream has ended) and no
+/// input is waiting, it is also called every 50 ms from `readInput`, so a script waiting for
+/// a moment in time is never stuck behind a frame that will not come. Past `deadline` it
+/// hangs up (the studio quits) and records why.
 ///
 /// Confined to the studio loop's thread while the studio runs; read it after `StudioApp.run`
 /// returns (the loop thread's end orders every access).
@@ -36,6 +39,9 @@ final class TimedTerminal: TerminalBackend {
     private(set) var turnWall: [Double] = []
     private(set) var turnCPU: [Double] = []
     private var turnStarted: (wall: ContinuousClock.Instant, cpu: Double)?
+    /// When the script last looked at the screen.
+    private var lastScript = ContinuousClock.now
+    static let idleScriptInterval = Duration.milliseconds(50)
 
     init(size: Size = Size(width: 100, height: 30), timeout: Duration, script: @escaping Script) {
         headless = HeadlessTerminal(size: size, script: [])
@@ -83,6 +89,10 @@ final class TimedTerminal: TerminalBackend {
             pending.removeFirst()
         }
         if !due.isEmpty { lastHandedOut = now }
+        if due.isEmpty && pending.isEmpty && now - lastScript >= Self.idleScriptInterval {
+            lastScript = now
+            script(self, headless.screen, now)
+        }
         return due
     }
 
@@ -91,6 +101,7 @@ final class TimedTerminal: TerminalBackend {
         let now = clock.now
         frames += 1
         if firstFrame == nil { firstFrame = now }
+        lastScript = now
         script(self, headless.screen, now)
     }
 
