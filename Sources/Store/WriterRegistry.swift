@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,11 +12,10 @@ import Glibc
 /// running, non-zombie process whose start time (field 22 of `/proc/<pid>/stat`) is the one
 /// recorded — so a reused pid is not mistaken for the writer. A row from another host is
 /// treated as gone (SQLite's WAL does not work across hosts anyway). Stateless apart from
-/// the process-wide token set, which a lock guards; any thread may call it, and the SQL
+/// the process-wide token set, which a mutex guards; any thread may call it, and the SQL
 /// helpers run inside the caller's transaction on the store's thread.
 enum WriterRegistry {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var openTokens: Set<String> = []
+    private static let openTokens = Mutex<Set<String>>([])
 
     /// This process's pid and start time.
     static let current: (pid: Int32, startTicks: Int64) = {
@@ -37,7 +37,7 @@ enum WriterRegistry {
         try db.run("INSERT INTO writers (pid, start_ticks, host, token, opened_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                    [.integer(Int64(current.pid)), .integer(current.startTicks), .text(host), .text(token), .real(at)])
         let id = db.lastInsertRowID
-        lock.withLock { _ = openTokens.insert(token) }
+        openTokens.withLock { _ = $0.insert(token) }
         try db.execute("""
             DROP TRIGGER IF EXISTS temp.messages_stamp_writer;
             DROP TRIGGER IF EXISTS temp.runs_stamp_writer;
@@ -58,7 +58,7 @@ enum WriterRegistry {
     /// Forgets a store of this process: its token is no longer live, and its row is
     /// deleted when `db` is given (a clean close).
     static func unregister(token: String, id: Int64, from db: Connection?) {
-        lock.withLock { _ = openTokens.remove(token) }
+        openTokens.withLock { _ = $0.remove(token) }
         if let db { try? db.run("DELETE FROM writers WHERE id = ?1", [.integer(id)]) }
     }
 
@@ -79,7 +79,7 @@ enum WriterRegistry {
     static func isAlive(pid: Int32, startTicks: Int64, host: String, token: String) -> Bool {
         guard host == self.host, pid > 0 else { return false }
         if pid == current.pid && startTicks == current.startTicks {
-            return lock.withLock { openTokens.contains(token) }
+            return openTokens.withLock { $0.contains(token) }
         }
         guard kill(pid, 0) == 0 || errno == EPERM else { return false }
         guard let stat = procStat(of: pid) else { return true }   // no /proc: trust kill(2)
