@@ -24,7 +24,12 @@ run: deps release
 test: deps test-deps
 	@mkdir -p .tmp
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --no-parallel
+	@# The whole log is kept in .tmp/test.log; on a failure its failing lines are repeated
+	@# last, so that a CI that keeps only the tail of the output still names them.
+	@set -o pipefail; $(SWIFT) test --no-parallel 2>&1 | tee .tmp/test.log || { \
+	  echo; echo "== failing tests (from .tmp/test.log) =="; \
+	  grep -aE '✘|error:|Fatal|Crash|signal [0-9]' .tmp/test.log | grep -v 'Test run with' | tail -n 40; \
+	  grep -a 'Test run with' .tmp/test.log; exit 1; }
 	@$(MAKE) --no-print-directory bench-smoke
 
 ## The hardening suites in full (their fast parts run in `make test`); see docs/reliability/.

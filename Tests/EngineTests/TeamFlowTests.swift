@@ -124,6 +124,8 @@ import Testing
 
         try await harness.session.reply("B")
         let ready = try await harness.log.waitForReady()
+        // The ready event comes before the state is saved: wait for the flow to finish.
+        await harness.session.settle()
         #expect(ready.version == 1)
         let pixel = try #require(harness.script.calls(.pixel).first)
         #expect(pixel.prompt.contains("The person chose option B — Frame's direction"))

@@ -29,6 +29,7 @@ import Testing
         #expect(await harness.session.pendingMessages.map(\.id) == sent.map(\.id))
         gate.open()
         _ = try await harness.log.waitForReady()
+        await harness.session.settle()
 
         let events = harness.log.all
         let answered = events.compactMap { event -> (Int64, [TeamRole])? in

@@ -102,10 +102,13 @@ extension TeamSession {
     }
 
     /// Ends this session object: a running flow is cancelled, the event stream finishes and
-    /// later commands throw `closed`. A `ready` or waiting session stays so in the store.
+    /// later commands throw `closed`. A `ready` or waiting session stays so in the store,
+    /// and is stored so when this returns: a flow that has reported its last state but not
+    /// yet saved it is awaited (the state is emitted first and persisted right after).
+    /// Not to be called from inside the session's own flow.
     public func close() async {
         guard !isClosed else { return }
-        if record.status == .running { await cancel() }
+        if record.status == .running { await cancel() } else { await settle() }
         isClosed = true
         continuation.finish()
     }
