@@ -18,6 +18,8 @@ struct HardeningLoadPlan: Sendable {
     var recoveryBound: Double
     var cancelBound: Double
     var rssGrowthBoundKiB: Int
+    /// Echoes not seen within 5 s that the run tolerates (none in the full run).
+    var echoMissesAllowed = 0
 
     var slowTokens: Int { Int(slowRate * duration) }
     /// Tokens of one fast reply. A reply's SSE body is about 270 bytes a token, and the client
@@ -36,9 +38,14 @@ struct HardeningLoadPlan: Sendable {
     static let fullRun = HardeningLoadPlan(full: true, duration: 300, pauseSeconds: 60, resizes: 200,
                                            echoP99Bound: 0.1, recoveryBound: 1.0, cancelBound: 1.0,
                                            rssGrowthBoundKiB: 16 * 1024)
+    /// The short run is part of `make test`, on machines whose load nobody controls (a CI
+    /// runner, a laptop building something else): its time bounds only catch a studio that
+    /// stopped answering, not a slow one. The bounds hold in the full run
+    /// (`make load-test`); speed is the benchmark's to measure. Seen here with three CPU hogs
+    /// and a compiler beside it: echo p99 0.71 s, one echo later than 5 s, recovery 2.6 s.
     static let shortRun = HardeningLoadPlan(full: false, duration: 20, pauseSeconds: 3, resizes: 50,
-                                            echoP99Bound: 0.5, recoveryBound: 3.0, cancelBound: 3.0,
-                                            rssGrowthBoundKiB: 32 * 1024)
+                                            echoP99Bound: 3.0, recoveryBound: 10.0, cancelBound: 10.0,
+                                            rssGrowthBoundKiB: 32 * 1024, echoMissesAllowed: 2)
 }
 
 /// What one load run measured; printed and written to `$TMPDIR/atelier-load-figures.txt`.

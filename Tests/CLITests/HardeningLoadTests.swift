@@ -49,7 +49,7 @@ import TestSupport
                           atomically: true, encoding: .utf8)
         #expect(figures.storedBad.isEmpty && figures.storedOK == plan.slowStreams + figures.fastReplies, "\(figures.storedBad.prefix(3))")
         #expect(figures.lateGrowthKiB <= plan.rssGrowthBoundKiB, "rss grew \(figures.lateGrowthKiB) KiB late in the run")
-        #expect(figures.echoMisses == 0)
+        #expect(figures.echoMisses <= plan.echoMissesAllowed && figures.echoes.count >= 5, "echoes seen: \(figures.echoes.count)")
         #expect(HardeningLoadFigures.percentile(figures.echoes, 0.99) < plan.echoP99Bound)
         #expect(figures.pauseWrites >= 2, "the database kept being written while the terminal did not read")
         #expect((figures.recovery ?? .infinity) < plan.recoveryBound)
@@ -63,18 +63,23 @@ import TestSupport
         pty.watch("Conversation", from: 0)
         guard await pty.waitForNeedle(timeout: 15) != nil else { throw LoadError("the studio never drew: \(pty.text().suffix(400))") }
         try await Task.sleep(nanoseconds: 500_000_000)
-        // 33 streams: /ask typed in quick succession.
+        // 33 streams: /ask typed in quick succession, each once the one before reached its
+        // server. (Typed blindly, a loaded machine can read two commands in one burst, which
+        // the studio rightly takes for a paste.)
+        let chats = { (server: FakeOpenAIServer) in server.requests.filter { $0.path.hasSuffix("/chat/completions") }.count }
         for index in 1...plan.slowStreams {
             pty.type("/ask s:s\(index) go\r")
+            let asked = Date().addingTimeInterval(30)
+            while chats(slow) < index && Date() < asked { try await Task.sleep(nanoseconds: 5_000_000) }
             try await Task.sleep(nanoseconds: 20_000_000)
         }
         pty.type("/ask f:f1 go\r")
-        let chats = { (server: FakeOpenAIServer) in server.requests.filter { $0.path.hasSuffix("/chat/completions") }.count }
         let deadline = Date().addingTimeInterval(20)
         while (chats(slow) < plan.slowStreams || chats(fast) < 1) && Date() < deadline {
             try await Task.sleep(nanoseconds: 20_000_000)
         }
-        #expect(chats(slow) == plan.slowStreams && chats(fast) == 1, "every /ask reached its server")
+        #expect(chats(slow) == plan.slowStreams && chats(fast) == 1,
+                "every /ask reached its server: \(chats(slow)) slow, \(chats(fast)) fast; screen: \(String(pty.text().suffix(1500)))")
         let start = Date()
         var nextSample = 0.0
         var letter = 0
