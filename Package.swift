@@ -38,7 +38,7 @@ let package = Package(
 
         // Layers, arrows pointing down only.
         .target(name: "Core"),
-        .target(name: "Net", dependencies: ["CCurl"]),
+        .target(name: "Net", dependencies: ["Core", "CCurl"]),
         .target(name: "Store", dependencies: ["Core", "CSQLite"]),
         .target(name: "Providers", dependencies: ["Core", "Net"]),
         .target(name: "Comfy", dependencies: ["Core", "Net"]),

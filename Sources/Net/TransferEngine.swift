@@ -1,4 +1,5 @@
 internal import CCurl
+import Core
 import Foundation
 import Synchronization
 
@@ -33,6 +34,7 @@ final class TransferEngine: Sendable {
             return
         }
         let thread = Thread { [self] in
+            ThreadPriority.lowerCurrentThread()
             let loop = EngineLoop(multi: multi.pointer)
             loop.run(engine: self)
         }

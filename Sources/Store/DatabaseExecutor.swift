@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// The serial executor of one `Store`: a dedicated thread that runs the actor's jobs in
@@ -14,7 +15,10 @@ final class DatabaseExecutor: SerialExecutor, @unchecked Sendable {
     private var stopping = false
 
     init(name: String) {
-        let thread = Thread { [self] in runLoop() }
+        let thread = Thread { [self] in
+            ThreadPriority.lowerCurrentThread()
+            runLoop()
+        }
         thread.name = name
         thread.start()
     }
