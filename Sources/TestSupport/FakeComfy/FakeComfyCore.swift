@@ -118,9 +118,11 @@ final class FakeComfyCore: Sendable {
             let job = FakeJob(number: number, promptID: promptID, graph: graph, extraData: .object(extra), clientID: clientID,
                               outputs: outcome.outputs)
             state.pending.append(job)
+            state.unannounced.insert(promptID)
             return job
         }
         broadcastStatus()
+        state.withLock { _ = $0.unannounced.remove(promptID) }
         json(writer, .object([("prompt_id", .string(promptID)), ("number", .int(Int64(job.number))),
                               ("node_errors", .object(outcome.nodeErrors))]))
     }
@@ -201,8 +203,9 @@ final class FakeComfyCore: Sendable {
     private func workerLoop(generation: Int) {
         while workerGeneration.withLock({ $0 }) == generation {
             let job = state.withLock { state -> FakeJob? in
-                guard state.running == nil, !state.faults.holdQueue, !state.pending.isEmpty else { return nil }
-                let index = state.pending.indices.min { state.pending[$0].number < state.pending[$1].number } ?? 0
+                let ready = state.pending.indices.filter { !state.unannounced.contains(state.pending[$0].promptID) }
+                guard state.running == nil, !state.faults.holdQueue, !ready.isEmpty else { return nil }
+                let index = ready.min { state.pending[$0].number < state.pending[$1].number } ?? ready[0]
                 let job = state.pending.remove(at: index)
                 state.running = job
                 return job

@@ -33,6 +33,9 @@ struct FakeComfyState: Sendable {
     var faults = FakeComfyFaults()
     var number = 0
     var pending: [FakeJob] = []
+    /// Queued jobs whose `status` broadcast has not gone out yet: the worker leaves them
+    /// alone, so that, as on the real server, the queue's `status` precedes `execution_start`.
+    var unannounced = Set<String>()
     var running: FakeJob?
     var history: [(String, FakeComfyJSON)] = []
     var interruptRequested = Set<String>()
