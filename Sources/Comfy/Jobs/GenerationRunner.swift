@@ -21,6 +21,13 @@ public final class GenerationRunner: Sendable {
         public var pollInterval: Double = 1
         /// How many times to probe an unreachable ComfyUI before giving up; nil = for ever.
         public var maxServerWaitAttempts: Int?
+        /// Seconds without a socket event for the job before the follower asks `/history` and
+        /// `/queue` whether ComfyUI still has it (and again at that interval while it waits):
+        /// a job the server forgot fails instead of waiting for ever.
+        public var quietPeriod: Double = 30
+        /// Seconds ComfyUI may stay unreachable while a submitted job is followed before the
+        /// generation fails (`unreachable`).
+        public var followUnreachableLimit: Double = 120
         /// Use the `/ws` socket for live progress (else poll only).
         public var useWebSocket = true
         public var webSocket = WebSocketConnection.Options()
@@ -98,8 +105,7 @@ public final class GenerationRunner: Sendable {
             if let unloader = options.ollamaUnloader { emit(.ollamaUnloaded(await unloader.unloadIdleModels())) }
             let (promptID, socket) = try await submit(workflow, request: request, current: current, emit: emit)
             emit(.submitted(promptID: promptID, attempt: attempt))
-            let follower = JobFollower(client: client, promptID: promptID, graph: workflow.prompt, pollInterval: options.pollInterval,
-                                       backoff: options.backoff, emit: emit)
+            let follower = follower(promptID: promptID, graph: workflow.prompt, emit: emit)
             let outcome: JobFollower.Outcome
             do {
                 outcome = try await follower.follow(socket: socket)
@@ -139,7 +145,13 @@ public final class GenerationRunner: Sendable {
         }
     }
 
-    private func waitForServer(emit: @escaping @Sendable (GenerationEvent) -> Void) async throws(ComfyError) {
+    /// A follower for one prompt with this runner's timing.
+    func follower(promptID: String, graph: JSONValue, emit: @escaping @Sendable (GenerationEvent) -> Void) -> JobFollower {
+        JobFollower(client: client, promptID: promptID, graph: graph, pollInterval: options.pollInterval, backoff: options.backoff,
+                    quietPeriod: options.quietPeriod, unreachableLimit: options.followUnreachableLimit, emit: emit)
+    }
+
+    func waitForServer(emit: @escaping @Sendable (GenerationEvent) -> Void) async throws(ComfyError) {
         var waited = false
         try await client.waitUntilReachable(backoff: options.backoff, maxAttempts: options.maxServerWaitAttempts) { error, attempt, delay in
             waited = true
