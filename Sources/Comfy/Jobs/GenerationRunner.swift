@@ -67,10 +67,18 @@ public final class GenerationRunner: Sendable {
     }
 
     private func run(_ request: GenerationRequest, continuation: AsyncThrowingStream<GenerationEvent, Error>.Continuation) async {
-        let current = CurrentPrompt()
+        await run(continuation: continuation, current: CurrentPrompt()) { current, emit throws(ComfyError) in
+            try await execute(request, current: current, emit: emit)
+        }
+    }
+
+    /// Runs `body` as a job: its events on `continuation`, then `completed`, or `failed` /
+    /// `cancelled` (a cancelled job's prompt is stopped on ComfyUI) and the stream throws.
+    func run(continuation: AsyncThrowingStream<GenerationEvent, Error>.Continuation, current: CurrentPrompt,
+             body: (CurrentPrompt, @escaping @Sendable (GenerationEvent) -> Void) async throws(ComfyError) -> [SavedOutput]) async {
         let emit: @Sendable (GenerationEvent) -> Void = { continuation.yield($0) }
         do throws(ComfyError) {
-            let saved = try await execute(request, current: current, emit: emit)
+            let saved = try await body(current, emit)
             emit(.completed(saved))
             continuation.finish()
         } catch {
@@ -118,7 +126,7 @@ public final class GenerationRunner: Sendable {
             case .succeeded(let files):
                 current.id = nil
                 emit(.succeeded)
-                return try await save(files, request: request, emit: emit)
+                return try await save(files, session: request.session, generation: request.generation, emit: emit)
             case .interrupted:
                 current.id = nil
                 emit(.interrupted)
