@@ -110,8 +110,12 @@ extension GenerationService {
     /// Whether a live process (this one included) follows the generation
     /// now. Creates nothing; a process of an older build that follows it is not seen.
     public func isFollowed(_ row: StoredGeneration) -> Bool {
-        let directory = runner.saver.dataDirectory + "/generations/" + Self.folderName(sessionID: row.sessionID) + "/" + String(row.id)
-        return GenerationLease.isHeld(directory: directory)
+        Self.isFollowed(row, dataDirectory: runner.saver.dataDirectory)
+    }
+
+    /// `isFollowed` for outputs under `dataDirectory`, without a service (listings).
+    public static func isFollowed(_ row: StoredGeneration, dataDirectory: String) -> Bool {
+        GenerationLease.isHeld(directory: dataDirectory + "/generations/" + folderName(sessionID: row.sessionID) + "/" + String(row.id))
     }
 
     func claim(_ generationID: Int64) throws(GenerationServiceError) {
