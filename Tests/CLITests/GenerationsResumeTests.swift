@@ -41,6 +41,7 @@ import Testing
 
         let resumed = try await AtelierProcess.run(["generations", "resume", "1"], home: home, environment: env, timeout: 60)
         #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("resuming generation 1: asking ComfyUI about job \(promptID)"))
         let path = resumed.stdout.trimmingCharacters(in: .newlines)
         #expect(path == home + "/data/generations/direct/1/image-001.png")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
