@@ -72,28 +72,6 @@ public final class GenerationRunner: Sendable {
         }
     }
 
-    /// Runs `body` as a job: its events on `continuation`, then `completed`, or `failed` /
-    /// `cancelled` (a cancelled job's prompt is stopped on ComfyUI) and the stream throws.
-    func run(continuation: AsyncThrowingStream<GenerationEvent, Error>.Continuation, current: CurrentPrompt,
-             body: (CurrentPrompt, @escaping @Sendable (GenerationEvent) -> Void) async throws(ComfyError) -> [SavedOutput]) async {
-        let emit: @Sendable (GenerationEvent) -> Void = { continuation.yield($0) }
-        do throws(ComfyError) {
-            let saved = try await body(current, emit)
-            emit(.completed(saved))
-            continuation.finish()
-        } catch {
-            if error.kind == .cancelled || Task.isCancelled {
-                if let promptID = current.id { await stop(promptID) }
-                let cancelled = ComfyError(.cancelled, "the generation was cancelled", url: client.baseURL)
-                emit(.cancelled)
-                continuation.finish(throwing: cancelled)
-            } else {
-                emit(.failed(error))
-                continuation.finish(throwing: error)
-            }
-        }
-    }
-
     private func execute(_ request: GenerationRequest, current: CurrentPrompt,
                          emit: @escaping @Sendable (GenerationEvent) -> Void) async throws(ComfyError) -> [SavedOutput] {
         try saver.generationDirectory(session: request.session, generation: request.generation)
@@ -151,12 +129,6 @@ public final class GenerationRunner: Sendable {
                                  url: client.baseURL)
             }
         }
-    }
-
-    /// A follower for one prompt with this runner's timing.
-    func follower(promptID: String, graph: JSONValue, emit: @escaping @Sendable (GenerationEvent) -> Void) -> JobFollower {
-        JobFollower(client: client, promptID: promptID, graph: graph, pollInterval: options.pollInterval, backoff: options.backoff,
-                    quietPeriod: options.quietPeriod, unreachableLimit: options.followUnreachableLimit, emit: emit)
     }
 
     func waitForServer(emit: @escaping @Sendable (GenerationEvent) -> Void) async throws(ComfyError) {
