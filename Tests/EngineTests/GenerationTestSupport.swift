@@ -21,7 +21,7 @@ struct GenerationWorld {
     let dataDirectory: String
     let service: GenerationService
 
-    init(maxServerWaitAttempts: Int? = 1, useWebSocket: Bool = true) throws {
+    init(maxServerWaitAttempts: Int? = 1, useWebSocket: Bool = true, quietPeriod: Double = 30) throws {
         fake = try FakeComfyServer()
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("generation-\(UUID().uuidString)").path
         dataDirectory = root + "/data"
@@ -32,6 +32,7 @@ struct GenerationWorld {
         options.pollInterval = 0.02
         options.useWebSocket = useWebSocket
         options.maxServerWaitAttempts = maxServerWaitAttempts
+        options.quietPeriod = quietPeriod
         let client = ComfyClient(endpoint: ComfyEndpoint(fake.baseURL), timeouts: HTTPTimeouts(connect: 2, firstByte: 10, stall: 10))
         let runner = GenerationRunner(client: client, saver: OutputSaver(dataDirectory: dataDirectory), options: options)
         service = GenerationService(store: store, library: WorkflowLibrary.load(directories: [generationWorkflowsDirectory]),

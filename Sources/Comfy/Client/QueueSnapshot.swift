@@ -5,10 +5,13 @@ public struct QueueSnapshot: Sendable, Hashable {
     public struct Item: Sendable, Hashable {
         public var number: Double
         public var promptID: String
+        /// The `client_id` of `extra_data`: the client whose socket gets the job's events.
+        public var clientID: String?
 
-        public init(number: Double, promptID: String) {
+        public init(number: Double, promptID: String, clientID: String? = nil) {
             self.number = number
             self.promptID = promptID
+            self.clientID = clientID
         }
     }
 
@@ -28,7 +31,8 @@ public struct QueueSnapshot: Sendable, Hashable {
             (body[key]?.arrayValue ?? []).compactMap { entry in
                 guard let fields = entry.arrayValue, fields.count >= 2, let number = fields[0].doubleValue,
                       let id = fields[1].stringValue else { return nil }
-                return Item(number: number, promptID: id)
+                let client = fields.count >= 4 ? fields[3]["client_id"]?.stringValue : nil
+                return Item(number: number, promptID: id, clientID: client.flatMap { $0.isEmpty ? nil : String($0.prefix(256)) })
             }
         }
         return QueueSnapshot(running: items("queue_running"), pending: items("queue_pending"))
@@ -38,6 +42,11 @@ public struct QueueSnapshot: Sendable, Hashable {
     public func position(of promptID: String) -> Int? {
         guard let index = pending.firstIndex(where: { $0.promptID == promptID }) else { return nil }
         return index + running.count
+    }
+
+    /// The queue item of `promptID`, running or pending.
+    public func item(_ promptID: String) -> Item? {
+        running.first { $0.promptID == promptID } ?? pending.first { $0.promptID == promptID }
     }
 
     public func isRunning(_ promptID: String) -> Bool { running.contains { $0.promptID == promptID } }

@@ -1,7 +1,7 @@
 import Synchronization
 
 extension GenerationRunner {
-    func save(_ files: [OutputFile], request: GenerationRequest,
+    func save(_ files: [OutputFile], session: String, generation: String,
               emit: @Sendable (GenerationEvent) -> Void) async throws(ComfyError) -> [SavedOutput] {
         var unique: [OutputFile] = []
         for file in files where !unique.contains(file) { unique.append(file) }
@@ -14,7 +14,7 @@ extension GenerationRunner {
         var firstError: ComfyError?
         for file in chosen {
             do {
-                let output = try await saver.save(file, session: request.session, generation: request.generation,
+                let output = try await saver.save(file, session: session, generation: generation,
                                                   index: saved.count + 1, client: client)
                 saved.append(output)
                 emit(.saved(output))

@@ -21,6 +21,13 @@ public final class GenerationRunner: Sendable {
         public var pollInterval: Double = 1
         /// How many times to probe an unreachable ComfyUI before giving up; nil = for ever.
         public var maxServerWaitAttempts: Int?
+        /// Seconds without a socket event for the job before the follower asks `/history` and
+        /// `/queue` whether ComfyUI still has it (and again at that interval while it waits):
+        /// a job the server forgot fails instead of waiting for ever.
+        public var quietPeriod: Double = 30
+        /// Seconds ComfyUI may stay unreachable while a submitted job is followed before the
+        /// generation fails (`unreachable`).
+        public var followUnreachableLimit: Double = 120
         /// Use the `/ws` socket for live progress (else poll only).
         public var useWebSocket = true
         public var webSocket = WebSocketConnection.Options()
@@ -60,22 +67,8 @@ public final class GenerationRunner: Sendable {
     }
 
     private func run(_ request: GenerationRequest, continuation: AsyncThrowingStream<GenerationEvent, Error>.Continuation) async {
-        let current = CurrentPrompt()
-        let emit: @Sendable (GenerationEvent) -> Void = { continuation.yield($0) }
-        do throws(ComfyError) {
-            let saved = try await execute(request, current: current, emit: emit)
-            emit(.completed(saved))
-            continuation.finish()
-        } catch {
-            if error.kind == .cancelled || Task.isCancelled {
-                if let promptID = current.id { await stop(promptID) }
-                let cancelled = ComfyError(.cancelled, "the generation was cancelled", url: client.baseURL)
-                emit(.cancelled)
-                continuation.finish(throwing: cancelled)
-            } else {
-                emit(.failed(error))
-                continuation.finish(throwing: error)
-            }
+        await run(continuation: continuation, current: CurrentPrompt()) { current, emit throws(ComfyError) in
+            try await execute(request, current: current, emit: emit)
         }
     }
 
@@ -98,8 +91,7 @@ public final class GenerationRunner: Sendable {
             if let unloader = options.ollamaUnloader { emit(.ollamaUnloaded(await unloader.unloadIdleModels())) }
             let (promptID, socket) = try await submit(workflow, request: request, current: current, emit: emit)
             emit(.submitted(promptID: promptID, attempt: attempt))
-            let follower = JobFollower(client: client, promptID: promptID, graph: workflow.prompt, pollInterval: options.pollInterval,
-                                       backoff: options.backoff, emit: emit)
+            let follower = follower(promptID: promptID, graph: workflow.prompt, emit: emit)
             let outcome: JobFollower.Outcome
             do {
                 outcome = try await follower.follow(socket: socket)
@@ -112,7 +104,7 @@ public final class GenerationRunner: Sendable {
             case .succeeded(let files):
                 current.id = nil
                 emit(.succeeded)
-                return try await save(files, request: request, emit: emit)
+                return try await save(files, session: request.session, generation: request.generation, emit: emit)
             case .interrupted:
                 current.id = nil
                 emit(.interrupted)
@@ -139,7 +131,7 @@ public final class GenerationRunner: Sendable {
         }
     }
 
-    private func waitForServer(emit: @escaping @Sendable (GenerationEvent) -> Void) async throws(ComfyError) {
+    func waitForServer(emit: @escaping @Sendable (GenerationEvent) -> Void) async throws(ComfyError) {
         var waited = false
         try await client.waitUntilReachable(backoff: options.backoff, maxAttempts: options.maxServerWaitAttempts) { error, attempt, delay in
             waited = true

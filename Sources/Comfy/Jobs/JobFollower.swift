@@ -1,7 +1,11 @@
 /// Follows one submitted prompt to its end: live over the `/ws` socket (events filtered by
 /// prompt id), or — when there is no socket or it drops — by polling `/history/{id}` and
 /// `/queue`, saying so once with `pollingFallback`. The end is confirmed from `/history`
-/// (the authoritative list of outputs). Used by one task; not shared.
+/// (the authoritative list of outputs). A watchdog guards the socket: after `quietPeriod`
+/// seconds without an event for our prompt it asks `/history` and `/queue` (see `check`),
+/// so a job the server forgot, or a socket that went silent, cannot wait for ever; while
+/// following, ComfyUI may stay unreachable at most `unreachableLimit` seconds.
+/// Used by one task; not shared.
 struct JobFollower {
     /// How a job ended.
     enum Outcome: Equatable {
@@ -16,6 +20,10 @@ struct JobFollower {
     let graph: JSONValue
     let pollInterval: Double
     let backoff: Backoff
+    /// Seconds without an event for our prompt before the truth is asked of `/history` and `/queue`.
+    var quietPeriod: Double = 30
+    /// Seconds ComfyUI may stay unreachable while the job is followed before it fails.
+    var unreachableLimit: Double = 120
     let emit: @Sendable (GenerationEvent) -> Void
 
     /// Follows the job; throws `cancelled` when the task is cancelled, `executionFailed`
@@ -39,7 +47,7 @@ struct JobFollower {
         return try await poll(&state)
     }
 
-    private struct State {
+    struct State {
         var started = false
         var succeeded = false
         var lastPosition: Int??
@@ -47,8 +55,25 @@ struct JobFollower {
     }
 
     private func followSocket(_ socket: WebSocketConnection, state: inout State) async throws -> Outcome? {
-        for try await message in socket.messages {
+        let signals = WatchedSocket(socket, tick: max(0.01, quietPeriod / 3))
+        defer { signals.stop() }
+        var lastHeard = ContinuousClock.now
+        for await signal in signals.stream {
             try checkCancelled()
+            let message: WebSocketMessage
+            switch signal {
+            case .message(let received): message = received
+            case .ended(let error?): throw error
+            case .ended(nil): return nil
+            case .tick:
+                guard ContinuousClock.now - lastHeard >= .seconds(quietPeriod) else { continue }
+                switch try await check(&state) {
+                case .pending: lastHeard = ContinuousClock.now
+                case .finished(let entry): return outcome(from: entry, socketFiles: state.files)
+                case .lost: throw lostError()
+                }
+                continue
+            }
             let decoded: ComfyServerEvent?
             switch message {
             case .text(let text): decoded = ComfyServerEvent.decode(text: text)
@@ -60,6 +85,7 @@ struct JobFollower {
                 continue
             }
             guard event.promptID == promptID else { continue }
+            lastHeard = ContinuousClock.now
             switch event {
             case .executionStart:
                 markStarted(&state)
@@ -104,51 +130,27 @@ struct JobFollower {
 
     private func poll(_ state: inout State) async throws(ComfyError) -> Outcome {
         var missing = 0
-        var unreachableAttempts = 0
         while true {
-            try checkCancelled()
-            do throws(ComfyError) {
-                if let entry = try await client.history(promptID: promptID) {
-                    return outcome(from: entry, socketFiles: state.files)
-                }
-                let queue = try await client.queue()
-                unreachableAttempts = 0
-                if queue.isRunning(promptID) {
-                    missing = 0
-                    markStarted(&state)
-                } else if let position = queue.position(of: promptID) {
-                    missing = 0
-                    if state.lastPosition != .some(position) {
-                        state.lastPosition = .some(position)
-                        emit(.queued(position: position))
-                    }
-                } else {
-                    missing += 1
-                    if missing >= 3 {
-                        throw ComfyError(.executionFailed,
-                                         "ComfyUI no longer knows job \(promptID) (not queued, not in its history); it may have restarted",
-                                         url: client.baseURL)
-                    }
-                }
-            } catch {
-                guard error.kind == .unreachable else { throw error }
-                unreachableAttempts += 1
-                let delay = backoff.delay(afterAttempt: unreachableAttempts)
-                emit(.waitingForServer(message: error.message, attempt: unreachableAttempts, retryIn: delay))
-                try await sleep(delay)
-                continue
+            switch try await check(&state) {
+            case .finished(let entry):
+                return outcome(from: entry, socketFiles: state.files)
+            case .pending:
+                missing = 0
+            case .lost:
+                missing += 1
+                if missing >= 3 { throw lostError() }
             }
             try await sleep(pollInterval)
         }
     }
 
-    private func outcome(from entry: HistoryEntry, socketFiles: [OutputFile]) -> Outcome {
+    func outcome(from entry: HistoryEntry, socketFiles: [OutputFile]) -> Outcome {
         if let failure = entry.failure { return .failed(failure) }
         if entry.interrupted { return .interrupted }
         return .succeeded(entry.outputs.isEmpty ? socketFiles : entry.outputs)
     }
 
-    private func markStarted(_ state: inout State) {
+    func markStarted(_ state: inout State) {
         guard !state.started else { return }
         state.started = true
         emit(.started)
@@ -162,7 +164,7 @@ struct JobFollower {
         emit(.queued(position: position))
     }
 
-    private func sleep(_ seconds: Double) async throws(ComfyError) {
+    func sleep(_ seconds: Double) async throws(ComfyError) {
         do {
             try await backoff.sleep(seconds)
         } catch {
@@ -170,7 +172,7 @@ struct JobFollower {
         }
     }
 
-    private func checkCancelled() throws(ComfyError) {
+    func checkCancelled() throws(ComfyError) {
         if Task.isCancelled { throw ComfyError(.cancelled, "cancelled", url: client.baseURL) }
     }
 }

@@ -12,9 +12,12 @@ struct GenerationFollower: Sendable {
     let store: Store
     let generationID: Int64
     let emit: @Sendable (GenerationUpdate) -> Void
+    /// The graph already out (a resumed job sends no `prepared`), for overall progress.
+    var graph: JSONValue?
 
     func follow(_ job: GenerationJob) async throws -> GenerationOutcome {
         var tracker = ProgressTracker()
+        if let graph { tracker.reset(graph: graph) }
         var running = false
         var written = 0.0
         var failure: ComfyError?

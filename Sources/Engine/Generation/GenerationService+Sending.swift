@@ -21,8 +21,10 @@ extension GenerationService {
         if template.bindings["prompt"] != nil { parameters["prompt"] = .string(row.positive) }
         if template.bindings["negative_prompt"] != nil { parameters["negative_prompt"] = .string(row.negative) }
         try claim(generationID)
+        let lease: GenerationLease?
         let queued: StoredGeneration
         do {
+            lease = try followingLease(for: row)
             for note in notes { try await store.addGenerationNote(id: generationID, note) }
             queued = try await store.requeueGeneration(id: generationID)
         } catch {
@@ -32,15 +34,24 @@ extension GenerationService {
         let request = GenerationRequest(template: template, parameters: parameters,
                                         session: Self.folderName(sessionID: row.sessionID), generation: String(generationID),
                                         inputImage: inputImage)
+        return follow(generationID: generationID, first: queued, lease: lease) { runner.start(request) }
+    }
+
+    /// Starts the job `start` makes (under the state lock) and follows it into the store
+    /// and the handle's updates; the lease and the claim end with the follower.
+    func follow(generationID: Int64, first: StoredGeneration, lease: GenerationLease?, graph: JSONValue? = nil,
+                notices: [String] = [], start: () -> GenerationJob) -> GenerationHandle {
         let (updates, continuation) = AsyncStream.makeStream(of: GenerationUpdate.self, bufferingPolicy: .unbounded)
-        continuation.yield(.stored(queued))
-        let follower = GenerationFollower(store: store, generationID: generationID, emit: { continuation.yield($0) })
+        continuation.yield(.stored(first))
+        for notice in notices { continuation.yield(.notice(notice)) }
+        let follower = GenerationFollower(store: store, generationID: generationID, emit: { continuation.yield($0) }, graph: graph)
         let store = self.store
         return state.withLock { state -> GenerationHandle in
             // Made under the lock, so the task's `release` cannot run before the handle is registered.
-            let job = runner.start(request)
+            let job = start()
             let task = Task<GenerationOutcome, Error> { [self] in
                 defer {
+                    lease?.release()
                     continuation.finish()
                     release(generationID)
                 }
@@ -82,7 +93,32 @@ extension GenerationService {
         return (values, notes)
     }
 
-    private func claim(_ generationID: Int64) throws(GenerationServiceError) {
+    /// The cross-process lease of a generation about to be followed: `busy` when another
+    /// live process follows it; nil when its folder or lock file cannot be made (the runner
+    /// then reports the folder problem itself).
+    func followingLease(for row: StoredGeneration) throws(GenerationServiceError) -> GenerationLease? {
+        guard let directory = try? runner.saver.generationDirectory(session: Self.folderName(sessionID: row.sessionID),
+                                                                     generation: String(row.id)) else { return nil }
+        switch GenerationLease.acquire(directory: directory) {
+        case .success(let lease): return lease
+        case .failure(.held):
+            throw GenerationServiceError(.busy, "generation \(row.id) is being followed by another atelier process")
+        case .failure(.system): return nil
+        }
+    }
+
+    /// Whether a live process (this one included) follows the generation
+    /// now. Creates nothing; a process of an older build that follows it is not seen.
+    public func isFollowed(_ row: StoredGeneration) -> Bool {
+        Self.isFollowed(row, dataDirectory: runner.saver.dataDirectory)
+    }
+
+    /// `isFollowed` for outputs under `dataDirectory`, without a service (listings).
+    public static func isFollowed(_ row: StoredGeneration, dataDirectory: String) -> Bool {
+        GenerationLease.isHeld(directory: dataDirectory + "/generations/" + folderName(sessionID: row.sessionID) + "/" + String(row.id))
+    }
+
+    func claim(_ generationID: Int64) throws(GenerationServiceError) {
         let claimed = state.withLock { $0.reserved.insert(generationID).inserted }
         guard claimed else { throw GenerationServiceError(.busy, "generation \(generationID) is being rendered now") }
     }

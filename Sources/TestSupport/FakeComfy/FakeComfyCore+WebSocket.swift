@@ -16,13 +16,17 @@ extension FakeComfyCore {
         let clientID = request.query["clientId"].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let head = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: upgrade\r\n"
             + "Sec-WebSocket-Accept: \(FakeWebSocketPeer.accept(for: key))\r\nDate: \(Date())\r\nServer: Python/3.11 aiohttp/3.14.5\r\n\r\n"
-        guard writer.writeRaw(Array(head.utf8)) else { return }
         let peer = FakeWebSocketPeer(clientID: clientID, writer: writer)
-        let remaining = state.withLock { state -> Int in
+        // Registered in the same critical section as the 101 is written: a client that submits
+        // as soon as its handshake completes must not lose its job's first events, and no
+        // event may be written before the 101.
+        let remaining = state.withLock { state -> Int? in
+            guard writer.writeRaw(Array(head.utf8)) else { return nil }
             state.peers[clientID] = peer
             state.lastPeers[clientID] = peer
             return state.queueRemaining
         }
+        guard let remaining else { return }
         peer.send(text: FakeComfyJSON.object([("type", "status"), ("data", .object([
             ("status", .object([("exec_info", .object([("queue_remaining", .int(Int64(remaining)))]))])),
             ("sid", .string(clientID)),

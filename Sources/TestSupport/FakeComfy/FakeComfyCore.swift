@@ -214,8 +214,19 @@ final class FakeComfyCore: Sendable {
                 usleep(2_000)
                 continue
             }
+            guard holdSilently(job, generation: generation) else { continue }
             FakeJobRun(core: self, job: job, generation: generation).run()
         }
+    }
+
+    /// While `silenceJobs` is set, keeps `job` running without a word; false when the job
+    /// was forgotten (or the worker stopped) meanwhile, so it must not run.
+    private func holdSilently(_ job: FakeJob, generation: Int) -> Bool {
+        while state.withLock({ $0.faults.silenceJobs }) {
+            guard isCurrentWorker(generation), state.withLock({ $0.running?.promptID == job.promptID }) else { return false }
+            usleep(2_000)
+        }
+        return isCurrentWorker(generation) && state.withLock { $0.running?.promptID == job.promptID }
     }
 
     func isCurrentWorker(_ generation: Int) -> Bool { workerGeneration.withLock { $0 } == generation }

@@ -34,6 +34,11 @@ public struct FakeComfyFaults: Sendable {
     public var stallRequests = false
     /// Keep queued jobs pending (the worker takes nothing) until cleared.
     public var holdQueue = false
+    /// Take queued jobs as running, then go silent: no event, no history, no end, until
+    /// cleared (the job then runs as usual) or the job is forgotten (`forgetJobs`).
+    public var silenceJobs = false
+    /// Run jobs to the end (files, history) without sending any of their events on a socket.
+    public var muteJobEvents = false
     /// Replace `/view` bodies.
     public var viewBody: ViewBody?
     /// Seconds between a job's events (so a test can interrupt mid-run).

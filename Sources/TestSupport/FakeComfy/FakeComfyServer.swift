@@ -69,6 +69,29 @@ public final class FakeComfyServer: Sendable {
         throw lastError ?? LoopbackServerError.system("bind", EADDRINUSE)
     }
 
+    /// Forgets the queue and history as a restart does, but keeps listening and keeps every
+    /// socket open (and silent about the lost jobs): a server that lost its jobs behind a
+    /// half-open socket. A job held by `silenceJobs` is dropped.
+    public func forgetJobs() {
+        core.state.withLock { $0.forgetJobs(keepingSockets: true) }
+    }
+
+    /// Queues a prompt as `POST /prompt` would for a client that has since gone (no socket
+    /// follows it), keeping the outputs that validate; returns its prompt id.
+    @discardableResult
+    public func enqueue(prompt graph: FakeComfyJSON, clientID: String? = nil, promptID: String = UUID().uuidString.lowercased()) -> String {
+        let outputs = FakePromptValidator.validate(graph, catalog: core.state.withLock { $0.catalog }).outputs
+        core.state.withLock { state in
+            state.number += 1
+            var extra: [(String, FakeComfyJSON)] = []
+            if let clientID { extra.append(("client_id", .string(clientID))) }
+            state.pending.append(FakeJob(number: state.number, promptID: promptID, graph: graph, extraData: .object(extra),
+                                         clientID: clientID, outputs: outputs))
+        }
+        core.broadcastStatus()
+        return promptID
+    }
+
     /// Changes the scripted faults.
     public func update(_ change: (inout FakeComfyFaults) -> Void) {
         core.state.withLock { change(&$0.faults) }

@@ -56,11 +56,11 @@ struct FakeComfyState: Sendable {
     var queueRemaining: Int { pending.count + (running == nil ? 0 : 1) }
 
     /// Forgets the queue and history (a restart), keeping the configuration and faults.
-    mutating func forgetJobs() {
+    mutating func forgetJobs(keepingSockets: Bool = false) {
         pending = []
         running = nil
         history = []
         interruptRequested = []
-        peers = [:]
+        if !keepingSockets { peers = [:] }
     }
 }

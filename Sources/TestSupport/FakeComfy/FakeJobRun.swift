@@ -137,6 +137,7 @@ struct FakeJobRun {
         let text = FakeComfyJSON.object([("type", .string(type)), ("data", .object(data))]).text
         let broadcastWithoutClient: Set<String> = ["progress", "progress_state", "execution_interrupted"]
         let peers: [FakeWebSocketPeer] = core.state.withLock { state in
+            if state.faults.muteJobEvents { return [] }
             if let clientID = job.clientID { return state.peers[clientID].map { [$0] } ?? [] }
             return broadcastWithoutClient.contains(type) ? Array(state.peers.values) : []
         }
