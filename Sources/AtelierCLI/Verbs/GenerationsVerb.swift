@@ -108,23 +108,22 @@ public struct GenerationsVerb: Verb {
     }
 
     private func send(_ id: Int64, args: ArgumentList, config: ResolvedConfig, store: Store, context: CLIContext) async throws -> ExitCode {
-        let wait = try GenerateVerb.seconds(args.value("--wait"), verb: name) ?? 0
-        let service = GenerationWiring.service(config, store: store, waitSeconds: wait)
-        let handle: GenerationHandle
-        do {
-            handle = try await service.send(generationID: id)
-        } catch let error as GenerationServiceError {
-            throw GenerationExitCodes.cliError(error, verb: name)
-        }
-        return await GenerationConsole.follow(handle, context: context, json: args.has("--json"), verb: name)
+        try await follow(args: args, config: config, store: store, context: context) { try await $0.send(generationID: id) }
     }
 
     private func resume(_ id: Int64, args: ArgumentList, config: ResolvedConfig, store: Store, context: CLIContext) async throws -> ExitCode {
+        try await follow(args: args, config: config, store: store, context: context) { try await $0.resume(generationID: id) }
+    }
+
+    /// Starts a job with `start` on a service wired from the configuration (`--wait` honoured)
+    /// and follows it on the console as `generate` does.
+    private func follow(args: ArgumentList, config: ResolvedConfig, store: Store, context: CLIContext,
+                        _ start: (GenerationService) async throws -> GenerationHandle) async throws -> ExitCode {
         let wait = try GenerateVerb.seconds(args.value("--wait"), verb: name) ?? 0
         let service = GenerationWiring.service(config, store: store, waitSeconds: wait)
         let handle: GenerationHandle
         do {
-            handle = try await service.resume(generationID: id)
+            handle = try await start(service)
         } catch let error as GenerationServiceError {
             throw GenerationExitCodes.cliError(error, verb: name)
         }
